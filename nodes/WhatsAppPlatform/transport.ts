@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { TransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
+
+export const CREDENTIAL_TYPE = 'whatsAppPlatformApi';
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: ArrayBuffer | Buffer | string;
+}
+
+/** Graph requests through n8n's own HTTP helper, which adds the credential's Bearer token. */
+export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions): Transport {
+	return async (request): Promise<HttpResponse> => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			headers: request.headers,
+			body: request.body === undefined ? undefined : Buffer.from(request.body),
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs,
+		};
+		let response: FullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				options,
+			)) as FullResponse;
+		} catch (error) {
+			throw toTransportError(error);
+		}
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = String(value);
+		const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body as ArrayBuffer);
+		return { status: response.statusCode, headers, body: new Uint8Array(body) };
+	};
+}
+
+function toTransportError(error: unknown): TransportError {
+	const cause = error as { code?: string; message?: string; cause?: { code?: string } };
+	const code = cause.code ?? cause.cause?.code ?? '';
+	const message = cause.message ?? String(error);
+	if (/ECONNABORTED|ETIMEDOUT|timeout/i.test(code + message)) return new TransportError(`The Graph API did not answer in time (${message})`, 'timeout', false);
+	const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code + message);
+	return new TransportError(`Could not reach the Graph API: ${message}`, notSent ? 'connection' : 'other', notSent);
+}

@@ -1,0 +1,28 @@
+import { operations, resources } from './index';
+import type { ParamSpec } from './types';
+
+/** The catalog without its functions and schemas: what an editor needs to draw the forms. */
+export function describeCatalog() {
+	return {
+		resources,
+		operations: operations.map((op) => ({
+			resource: op.resource,
+			operation: op.operation,
+			label: op.label,
+			action: op.action,
+			help: op.help,
+			params: Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => ({
+				name,
+				label: spec.label,
+				type: spec.type,
+				help: spec.help,
+				required: Boolean(spec.required),
+				default: spec.default,
+				placeholder: spec.placeholder,
+				options: spec.options,
+				showWhen: spec.showWhen,
+				fromAccount: spec.fromAccount,
+			})),
+		})),
+	};
+}

@@ -1,0 +1,41 @@
+import { LIMITS } from '../../validation/limits';
+import { text } from '../../validation/rules';
+import { booleanParam, envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { defineOperation } from '../types';
+import { sendOutput } from './output';
+
+interface SendTextParams extends SendEnvelope {
+	body: string;
+	previewUrl: boolean;
+}
+
+export const sendText = defineOperation<SendTextParams>({
+	resource: 'message',
+	operation: 'sendText',
+	label: 'Send Text',
+	action: 'Send a text message',
+	help: 'Sends a free-form text message. Only inside the 24-hour customer service window: outside it, send a template.',
+	params: {
+		...sendEnvelopeParams,
+		body: {
+			label: 'Text',
+			type: 'text',
+			required: true,
+			help: `The message text, up to ${LIMITS.textBody.toLocaleString('en-US')} characters. WhatsApp formatting (*bold*, _italic_) works.`,
+			schema: text(1, LIMITS.textBody),
+		},
+		previewUrl: booleanParam('Preview URL', 'Show a preview of the first http(s) link in the text.'),
+	},
+	pacing: { kind: 'message', recipient: (params) => params.to },
+	request: (params) => ({
+		method: 'POST',
+		path: `${params.phoneNumberId}/messages`,
+		body: messageBody(params, 'text', { body: params.body, preview_url: params.previewUrl }),
+	}),
+	output: sendOutput,
+	fromCloudApi: (payload) => {
+		if (payload.type !== 'text') return undefined;
+		const object = (payload.text ?? {}) as { body?: unknown; preview_url?: unknown };
+		return { ...envelopeFromCloudApi(payload), body: object.body, previewUrl: object.preview_url };
+	},
+});

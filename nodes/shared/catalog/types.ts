@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { AccountSettings } from '../credentials';
+import type { GraphRequest } from '../graph/client';
+
+/** How a parameter is entered; each host renders these the same way. */
+export type ParamType = 'string' | 'text' | 'number' | 'boolean' | 'options' | 'json' | 'phoneNumberId';
+
+export interface ParamOption {
+	value: string;
+	label: string;
+	help?: string;
+}
+
+/** One parameter of an operation: its form field in both hosts and its validation. */
+export interface ParamSpec<T = unknown> {
+	label: string;
+	type: ParamType;
+	help: string;
+	required?: boolean;
+	default?: string | number | boolean;
+	placeholder?: string;
+	options?: ParamOption[];
+	/** Show the field only when other parameters have one of these values. */
+	showWhen?: Record<string, Array<string | boolean>>;
+	/** When left empty, take this field of the account (credential or config node). */
+	fromAccount?: keyof AccountSettings;
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+}
+
+export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
+
+/** Which rate limits a call counts against (issue: pacing helper). */
+export type Pacing<P> =
+	| { kind: 'message'; recipient: (params: P) => string }
+	| { kind: 'management' }
+	| { kind: 'none' };
+
+export type ResourceName = 'message';
+
+/** Everything about one operation, declared once; both hosts derive their UI and behaviour from it. */
+export interface OperationSpec<P = Record<string, unknown>> {
+	resource: ResourceName;
+	/** Stable id, part of saved workflows and flows. */
+	operation: string;
+	/** Title Case name in option lists: "Send Text". */
+	label: string;
+	/** Sentence-case action for n8n's node panel: "Send a text message". */
+	action: string;
+	help: string;
+	params: ParamSpecs<P>;
+	pacing: Pacing<P>;
+	request: (params: P, account: AccountSettings) => GraphRequest;
+	/** Shapes the Graph answer into the output; the answer itself by default. */
+	output?: (data: unknown, params: P) => unknown;
+	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
+	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+export type AnyOperation = OperationSpec<any>;
+
+/** Declares an operation with its parameter types inferred from the schemas. */
+export function defineOperation<P>(spec: OperationSpec<P>): OperationSpec<P> {
+	return spec;
+}

@@ -1,0 +1,88 @@
+/**
+ * The one credential field list. The n8n credential type and the Node-RED config node both render
+ * it, so flows, docs and support use the same names in both hosts.
+ */
+export interface CredentialField {
+	name: 'accessToken' | 'appSecret' | 'verifyToken' | 'wabaId' | 'phoneNumberId' | 'apiVersion' | 'baseUrl';
+	label: string;
+	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
+	secret: boolean;
+	required: boolean;
+	default: string;
+	placeholder?: string;
+	help: string;
+}
+
+export const DEFAULT_API_VERSION = 'v24.0';
+export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
+
+export const credentialFields: readonly CredentialField[] = [
+	{
+		name: 'accessToken',
+		label: 'Access Token',
+		secret: true,
+		required: true,
+		default: '',
+		help: 'A System User access token with whatsapp_business_messaging and whatsapp_business_management (Business Settings > System users > Generate token).',
+	},
+	{
+		name: 'appSecret',
+		label: 'App Secret',
+		secret: true,
+		required: false,
+		default: '',
+		help: 'App Dashboard > App settings > Basic. Verifies that incoming webhooks come from Meta (X-Hub-Signature-256).',
+	},
+	{
+		name: 'verifyToken',
+		label: 'Webhook Verify Token',
+		secret: true,
+		required: false,
+		default: '',
+		help: 'Any secret string you choose; Meta sends it back in the webhook verification handshake.',
+	},
+	{
+		name: 'wabaId',
+		label: 'WhatsApp Business Account ID',
+		secret: false,
+		required: false,
+		default: '',
+		placeholder: '102290129340398',
+		help: 'The WABA ID (WhatsApp Manager > Account tools > Phone numbers), not the Business portfolio ID. Needed for templates, phone number lists, analytics and webhooks.',
+	},
+	{
+		name: 'phoneNumberId',
+		label: 'Default Phone Number ID',
+		secret: false,
+		required: false,
+		default: '',
+		placeholder: '106540352242922',
+		help: 'The ID of the business phone number that sends by default (API Setup page), not the phone number itself.',
+	},
+	{
+		name: 'apiVersion',
+		label: 'Graph API Version',
+		secret: false,
+		required: true,
+		default: DEFAULT_API_VERSION,
+		help: 'The Graph API version every request is pinned to, for example v24.0.',
+	},
+	{
+		name: 'baseUrl',
+		label: 'Graph API Base URL',
+		secret: false,
+		required: true,
+		default: DEFAULT_BASE_URL,
+		help: 'Leave as is for Meta. Point it at the local Graph API emulator to dry-run flows.',
+	},
+];
+
+export type AccountSettings = { [K in CredentialField['name']]: string };
+
+/** The values of the secret fields, for redaction. */
+export function secretValues(settings: Partial<AccountSettings>): string[] {
+	return credentialFields
+		.filter((field) => field.secret)
+		.map((field) => settings[field.name] ?? '')
+		.filter((value) => value.length >= 4);
+}

@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphError, invalidToken, unknownObject } from './graphError';
+import { sendMessage } from './messages';
+import { EmulatorState } from './state';
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	/** The one access token the emulated account accepts. */
+	token: string;
+	appSecret: string;
+}
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	handle: (match: RegExpMatchArray, request: ParsedRequest) => unknown;
+}
+
+export interface ParsedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingMessage['headers'];
+	body: unknown;
+	raw: Buffer;
+}
+
+/** A local stand-in for graph.facebook.com: same paths, envelopes, codes and limits. */
+export class GraphEmulator {
+	readonly state = new EmulatorState();
+	private server?: Server;
+	private readonly routes: Route[] = [];
+
+	constructor(readonly options: EmulatorOptions) {
+		this.route('POST', /^\/(\d+)\/messages$/, ([, id], req) => {
+			this.phoneNumber(id);
+			return sendMessage(this.state, id, req.body);
+		});
+		this.route('GET', /^\/(\d+)$/, ([, id], req) => selectFields(this.phoneNumber(id), req.query.fields));
+	}
+
+	get url(): string {
+		const address = this.server?.address() as AddressInfo | undefined;
+		if (!address) throw new Error('The emulator is not listening');
+		return `http://127.0.0.1:${address.port}`;
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+		});
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	reset() {
+		this.state.reset();
+	}
+
+	private route(method: string, pattern: RegExp, handle: Route['handle']) {
+		this.routes.push({ method, pattern, handle });
+	}
+
+	private phoneNumber(id: string) {
+		const number = this.state.phoneNumbers.get(id);
+		if (!number) throw unknownObject(id);
+		return number;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse) {
+		const raw = await readBody(req);
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const parsed: ParsedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body: undefined,
+			raw,
+		};
+		let status = 200;
+		let answer: unknown;
+		try {
+			answer = this.dispatch(parsed, req, raw);
+		} catch (error) {
+			const graphError = error instanceof GraphError ? error : new GraphError(1, 'An unknown error occurred', String(error), 500);
+			status = graphError.httpStatus;
+			answer = graphError.envelope();
+		}
+		this.state.requests.push({
+			method: parsed.method,
+			path: parsed.path,
+			query: parsed.query,
+			headers: req.headers,
+			body: parsed.body,
+			status,
+			response: answer,
+			at: Date.now(),
+		});
+		res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+		res.end(JSON.stringify(answer));
+	}
+
+	private dispatch(parsed: ParsedRequest, req: IncomingMessage, raw: Buffer): unknown {
+		const versioned = /^\/v(\d+)\.0(\/.*)$/.exec(parsed.path);
+		if (!versioned) throw new GraphError(2500, 'Unknown path components: ' + parsed.path, undefined, 400, 'OAuthException');
+		const version = Number(versioned[1]);
+		if (version < 17) throw new GraphError(2635, `You are calling a deprecated version of the Graph API (v${version}.0). Please update to the latest version.`);
+		const auth = req.headers.authorization ?? '';
+		if (auth !== `Bearer ${this.options.token}`) throw invalidToken();
+		if ((req.headers['content-type'] ?? '').startsWith('application/json') && raw.length) {
+			try {
+				parsed.body = JSON.parse(raw.toString('utf8'));
+			} catch {
+				throw new GraphError(100, 'Invalid parameter', 'The request body is not valid JSON.');
+			}
+		}
+		const path = versioned[2];
+		for (const route of this.routes) {
+			const match = route.method === parsed.method ? route.pattern.exec(path) : null;
+			if (match) return route.handle(match, { ...parsed, path });
+		}
+		throw new GraphError(100, `Unknown path components: ${path}`, undefined, 400, 'OAuthException');
+	}
+}
+
+function selectFields<T extends { id: string }>(object: T, fields: string | undefined) {
+	if (!fields) return object;
+	const wanted = fields.split(',').map((f) => f.trim());
+	return Object.fromEntries(Object.entries(object).filter(([key]) => key === 'id' || wanted.includes(key)));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<GraphEmulator> {
+	return new GraphEmulator(options).start();
+}
