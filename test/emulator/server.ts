@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphError, invalidToken, unknownObject } from './graphError';
-import { sendMessage } from './messages';
+import { registerRoutes } from './routes';
 import { EmulatorState } from './state';
 
 export interface EmulatorOptions {
@@ -34,11 +34,7 @@ export class GraphEmulator {
 	private readonly routes: Route[] = [];
 
 	constructor(readonly options: EmulatorOptions) {
-		this.route('POST', /^\/(\d+)\/messages$/, ([, id], req) => {
-			this.phoneNumber(id);
-			return sendMessage(this.state, id, req.body);
-		});
-		this.route('GET', /^\/(\d+)$/, ([, id], req) => selectFields(this.phoneNumber(id), req.query.fields));
+		registerRoutes(this);
 	}
 
 	get url(): string {
@@ -67,11 +63,13 @@ export class GraphEmulator {
 		this.state.reset();
 	}
 
-	private route(method: string, pattern: RegExp, handle: Route['handle']) {
+	/** Adds a route below `/{version}`; the first route whose pattern matches answers. */
+	route(method: string, pattern: RegExp, handle: Route['handle']) {
 		this.routes.push({ method, pattern, handle });
 	}
 
-	private phoneNumber(id: string) {
+	/** The phone number with this id, or Graph's error for an unknown object. */
+	phoneNumber(id: string) {
 		const number = this.state.phoneNumbers.get(id);
 		if (!number) throw unknownObject(id);
 		return number;
@@ -132,12 +130,6 @@ export class GraphEmulator {
 		}
 		throw new GraphError(100, `Unknown path components: ${path}`, undefined, 400, 'OAuthException');
 	}
-}
-
-function selectFields<T extends { id: string }>(object: T, fields: string | undefined) {
-	if (!fields) return object;
-	const wanted = fields.split(',').map((f) => f.trim());
-	return Object.fromEntries(Object.entries(object).filter(([key]) => key === 'id' || wanted.includes(key)));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,5 +1,6 @@
-import { GraphError, invalidParameter } from './graphError';
-import type { EmulatorState } from './state';
+import { GraphError, invalidParameter } from '../graphError';
+import type { GraphEmulator } from '../server';
+import type { EmulatorState } from '../state';
 
 type Json = Record<string, unknown>;
 
@@ -56,4 +57,11 @@ export function sendMessage(state: EmulatorState, phoneNumberId: string, body: u
 		contacts: [{ input: body.to, wa_id: waId }],
 		messages: [{ id }],
 	};
+}
+
+export function registerMessages(emulator: GraphEmulator) {
+	emulator.route('POST', /^\/(\d+)\/messages$/, ([, id], req) => {
+		emulator.phoneNumber(id);
+		return sendMessage(emulator.state, id, req.body);
+	});
 }

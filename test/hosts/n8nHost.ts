@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureN8n, node24Env } from './toolchain';
+
+const run = promisify(execFile);
+export const PACKAGE = '@flowpace/n8n-nodes-whatsapp';
+
+export interface N8nRun {
+	ok: boolean;
+	/** Everything n8n printed, for assertions that no secret leaks. */
+	output: string;
+	result?: { status: string; data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string } } } };
+}
+
+interface NodeRun {
+	executionStatus?: string;
+	error?: { message: string; description?: string };
+	data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> };
+}
+
+/** A real n8n 2.x with its own user folder and our package installed as its installer does. */
+export class N8nHost {
+	readonly bin = ensureN8n();
+
+	private constructor(readonly userFolder: string) {}
+
+	static async create(tarball: string): Promise<N8nHost> {
+		const host = new N8nHost(mkdtempSync(join(tmpdir(), 'flowpace-n8n-')));
+		await host.installPackage(tarball);
+		return host;
+	}
+
+	env(): NodeJS.ProcessEnv {
+		return node24Env({
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'flowpace-test-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			DB_SQLITE_POOL_SIZE: '1',
+		});
+	}
+
+	/**
+	 * What Settings > Community Nodes does in n8n 2.x (community-packages.service.js,
+	 * downloadPackage): unpack the tarball into nodes/node_modules/<name>, drop its dev, peer and
+	 * optional dependencies, `npm install` its dependencies there, and record it.
+	 */
+	private async installPackage(tarball: string) {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		const packageDir = join(nodesDir, 'node_modules', PACKAGE);
+		mkdirSync(packageDir, { recursive: true });
+		await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+		const manifestPath = join(packageDir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+		await run(
+			'npm',
+			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+			{ cwd: packageDir, env: this.env() },
+		);
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE]: manifest.version } }, null, 2));
+	}
+
+	async cli(args: string[]): Promise<{ ok: boolean; output: string }> {
+		try {
+			const { stdout, stderr } = await run(this.bin, args, { env: this.env(), maxBuffer: 256 * 1024 * 1024 });
+			return { ok: true, output: stdout + stderr };
+		} catch (error) {
+			const failed = error as { stdout?: string; stderr?: string };
+			return { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+		}
+	}
+
+	private async importFile(kind: 'credentials' | 'workflow', content: unknown) {
+		const file = join(this.userFolder, `${kind}-${Date.now()}-${Math.random().toString(16).slice(2)}.json`);
+		writeFileSync(file, JSON.stringify(content));
+		const { ok, output } = await this.cli([`import:${kind}`, `--input=${file}`]);
+		if (!ok) throw new Error(`n8n import:${kind} failed:\n${output}`);
+	}
+
+	importCredentials(credentials: unknown[]) {
+		return this.importFile('credentials', credentials);
+	}
+
+	importWorkflow(workflow: unknown) {
+		return this.importFile('workflow', workflow);
+	}
+
+	/** `n8n execute --id=… --rawOutput`, with the run data parsed from what it prints. */
+	async execute(workflowId: string): Promise<N8nRun> {
+		const { ok, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = output.search(/^\{$/m);
+		let result: N8nRun['result'];
+		if (start >= 0) {
+			const end = output.lastIndexOf('\n}') + 2;
+			try {
+				result = JSON.parse(output.slice(start, end));
+			} catch {
+				result = undefined;
+			}
+		}
+		return { ok, output, result };
+	}
+}
+
+/** The items a node output in a run. */
+export function nodeOutput(run: N8nRun, nodeName: string) {
+	const runs = run.result?.data.resultData.runData[nodeName];
+	return runs?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
+}
+
+export function nodeError(run: N8nRun, nodeName: string) {
+	return run.result?.data.resultData.runData[nodeName]?.[0]?.error;
+}

@@ -1,0 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '..', '..');
+
+/** `npm pack` of the built package, as the registry would serve it. */
+export function packPackage(): string {
+	const out = mkdtempSync(join(tmpdir(), 'flowpace-pack-'));
+	const name = execFileSync('npm', ['pack', '--pack-destination', out, '--silent'], { cwd: REPO, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop()!;
+	return join(out, name);
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/{core,emulator,n8n,node-red,package}/**/*.test.ts'],
+					testTimeout: 20_000,
+				},
+			},
+			{
+				// Real n8n 2.x and Node-RED 5 on Node 24, with the packed package installed.
+				test: {
+					name: 'hosts',
+					include: ['test/hosts/**/*.test.ts'],
+					globalSetup: ['test/hosts/globalSetup.ts'],
+					testTimeout: 180_000,
+					hookTimeout: 600_000,
+				},
+			},
+		],
+	},
+});
