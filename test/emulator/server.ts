@@ -4,6 +4,19 @@ import { GraphError, invalidToken, unknownObject } from './graphError';
 import { registerRoutes } from './routes';
 import { EmulatorState } from './state';
 
+/**
+ * Where other parts of the emulator hook in: rate limits (pacing), webhook events (statuses
+ * after a send). Each is replaced by its own module; the defaults do nothing.
+ */
+export interface EmulatorHooks {
+	/** Before a message is accepted; throws a GraphError (130429, 131056) to refuse it. */
+	checkMessage(phoneNumberId: string, waId: string): void;
+	/** Before a management call (WABA endpoints); throws past the budget. Returns response headers. */
+	checkManagementCall(request: ParsedRequest): Record<string, string> | void;
+	/** After a message was accepted (status webhooks follow). */
+	messageAccepted(message: import('./state').SentMessage): void;
+}
+
 export interface EmulatorOptions {
 	port?: number;
 	host?: string;
@@ -30,6 +43,7 @@ export interface ParsedRequest {
 /** A local stand-in for graph.facebook.com: same paths, envelopes, codes and limits. */
 export class GraphEmulator {
 	readonly state = new EmulatorState();
+	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
 	private server?: Server;
 	private readonly routes: Route[] = [];
 
@@ -88,8 +102,9 @@ export class GraphEmulator {
 		};
 		let status = 200;
 		let answer: unknown;
+		const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
 		try {
-			answer = this.dispatch(parsed, req, raw);
+			answer = this.dispatch(parsed, req, raw, headers);
 		} catch (error) {
 			const graphError = error instanceof GraphError ? error : new GraphError(1, 'An unknown error occurred', String(error), 500);
 			status = graphError.httpStatus;
@@ -105,11 +120,11 @@ export class GraphEmulator {
 			response: answer,
 			at: Date.now(),
 		});
-		res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+		res.writeHead(status, headers);
 		res.end(JSON.stringify(answer));
 	}
 
-	private dispatch(parsed: ParsedRequest, req: IncomingMessage, raw: Buffer): unknown {
+	private dispatch(parsed: ParsedRequest, req: IncomingMessage, raw: Buffer, headers: Record<string, string>): unknown {
 		const versioned = /^\/v(\d+)\.0(\/.*)$/.exec(parsed.path);
 		if (!versioned) throw new GraphError(2500, 'Unknown path components: ' + parsed.path, undefined, 400, 'OAuthException');
 		const version = Number(versioned[1]);
@@ -124,12 +139,18 @@ export class GraphEmulator {
 			}
 		}
 		const path = versioned[2];
+		if (isManagementCall(path, this.state.wabaId)) Object.assign(headers, this.hooks.checkManagementCall({ ...parsed, path }) ?? {});
 		for (const route of this.routes) {
 			const match = route.method === parsed.method ? route.pattern.exec(path) : null;
 			if (match) return route.handle(match, { ...parsed, path });
 		}
 		throw new GraphError(100, `Unknown path components: ${path}`, undefined, 400, 'OAuthException');
 	}
+}
+
+/** The WABA endpoints that count against the management budget (whatsapp-cloud-api.md §9.4). */
+function isManagementCall(path: string, wabaId: string): boolean {
+	return new RegExp(`^/${wabaId}(/(phone_numbers|message_templates|subscribed_apps|assigned_users))?$`).test(path);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -23,6 +23,31 @@ export interface SentMessage {
 	at: number;
 }
 
+/** A message template as the Business Management API stores it (whatsapp-cloud-api.md §4.4). */
+export interface Template {
+	id: string;
+	name: string;
+	language: string;
+	category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+	status: string;
+	parameter_format: 'NAMED' | 'POSITIONAL';
+	components: Array<Record<string, unknown>>;
+	quality_score?: { score: string; date?: number };
+	sub_category?: string;
+	rejected_reason?: string;
+	message_send_ttl_seconds?: number;
+	/** When it was created, for paging order and analytics. */
+	created_at: number;
+}
+
+/** The app's subscription to the WABA (`/{waba-id}/subscribed_apps`), with its optional override. */
+export interface Subscription {
+	appId: string;
+	appName: string;
+	overrideCallbackUri?: string;
+	verifyToken?: string;
+}
+
 export interface RequestRecord {
 	method: string;
 	path: string;
@@ -39,6 +64,8 @@ export class EmulatorState {
 	wabaId = '102290129340398';
 	appId = '1199620111111111';
 	phoneNumbers = new Map<string, PhoneNumber>();
+	templates = new Map<string, Template>();
+	subscriptions: Subscription[] = [];
 	messages: SentMessage[] = [];
 	requests: RequestRecord[] = [];
 
@@ -52,6 +79,9 @@ export class EmulatorState {
 		this.phoneNumbers.clear();
 		this.addPhoneNumber({ id: '106540352242922', display_phone_number: '15550783881', verified_name: 'Flowpace Demo' });
 		this.addPhoneNumber({ id: '106540352242923', display_phone_number: '15550783882', verified_name: 'Flowpace Support' });
+		this.templates.clear();
+		for (const template of seedTemplates()) this.templates.set(template.id, template);
+		this.subscriptions = [];
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {
@@ -71,4 +101,68 @@ export class EmulatorState {
 	newMessageId(): string {
 		return `wamid.${randomBytes(24).toString('base64url')}`;
 	}
+}
+
+/** Templates every fresh emulator holds: one per kind of component the nodes fill. */
+function seedTemplates(): Template[] {
+	const base = { status: 'APPROVED', quality_score: { score: 'GREEN' }, created_at: 0 };
+	return [
+		{
+			...base,
+			id: '594425479261596',
+			name: 'order_update',
+			language: 'en_US',
+			category: 'UTILITY',
+			parameter_format: 'NAMED',
+			components: [
+				{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1hZ2U='] } },
+				{
+					type: 'BODY',
+					text: 'Hi {{first_name}}, order {{order_number}} has shipped.',
+					example: { body_text_named_params: [{ param_name: 'first_name', example: 'Pablo' }, { param_name: 'order_number', example: '860198' }] },
+				},
+				{ type: 'FOOTER', text: 'Lucky Shrub' },
+				{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://example.com/t/{{1}}', example: ['https://example.com/t/ABC'] }] },
+			],
+		},
+		{
+			...base,
+			id: '594425479261597',
+			name: 'appointment_reminder',
+			language: 'en_US',
+			category: 'UTILITY',
+			parameter_format: 'POSITIONAL',
+			components: [
+				{ type: 'HEADER', format: 'TEXT', text: 'Reminder for {{1}}', example: { header_text: ['Jane'] } },
+				{ type: 'BODY', text: 'Your appointment is on {{1}} at {{2}}.', example: { body_text: [['May 5', '10:00']] } },
+				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Confirm' }, { type: 'QUICK_REPLY', text: 'Reschedule' }] },
+			],
+		},
+		{
+			...base,
+			id: '594425479261598',
+			name: 'login_code',
+			language: 'en_US',
+			category: 'AUTHENTICATION',
+			parameter_format: 'POSITIONAL',
+			components: [
+				{ type: 'BODY', add_security_recommendation: true },
+				{ type: 'FOOTER', code_expiration_minutes: 10 },
+				{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }] },
+			],
+		},
+		{
+			...base,
+			id: '594425479261599',
+			name: 'spring_sale',
+			language: 'en_US',
+			category: 'MARKETING',
+			parameter_format: 'POSITIONAL',
+			components: [
+				{ type: 'BODY', text: 'Our spring sale starts {{1}}!', example: { body_text: [['tomorrow']] } },
+				{ type: 'BUTTONS', buttons: [{ type: 'COPY_CODE', example: '25OFF' }] },
+			],
+		},
+		{ ...base, id: '594425479261600', name: 'welcome_pending', language: 'en_US', category: 'MARKETING', parameter_format: 'POSITIONAL', status: 'PENDING', quality_score: { score: 'UNKNOWN' }, components: [{ type: 'BODY', text: 'Welcome!' }] },
+	];
 }

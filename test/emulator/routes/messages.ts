@@ -1,6 +1,5 @@
 import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
-import type { EmulatorState } from '../state';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +27,8 @@ function checkText(body: Json) {
 const checkers: Record<string, (body: Json) => void> = { text: checkText };
 
 /** POST /{phone-number-id}/messages */
-export function sendMessage(state: EmulatorState, phoneNumberId: string, body: unknown) {
+export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, body: unknown) {
+	const { state } = emulator;
 	if (!isObject(body)) throw invalidParameter('The request body must be a JSON object.');
 	if (body.messaging_product !== 'whatsapp') throw invalidParameter('Param messaging_product must be "whatsapp".');
 	if (body.recipient_type !== undefined && body.recipient_type !== 'individual' && body.recipient_type !== 'group') {
@@ -50,8 +50,11 @@ export function sendMessage(state: EmulatorState, phoneNumberId: string, body: u
 	const check = checkers[type];
 	if (!check) throw new GraphError(131051, 'Unsupported message type', `Message type ${type} is not supported by this emulator yet.`);
 	check(body);
+	emulator.hooks.checkMessage(phoneNumberId, waId);
 	const id = state.newMessageId();
-	state.messages.push({ id, phoneNumberId, to: waId, type, body, at: Date.now() });
+	const message = { id, phoneNumberId, to: waId, type, body, at: Date.now() };
+	state.messages.push(message);
+	emulator.hooks.messageAccepted(message);
 	return {
 		messaging_product: 'whatsapp',
 		contacts: [{ input: body.to, wa_id: waId }],
@@ -62,6 +65,6 @@ export function sendMessage(state: EmulatorState, phoneNumberId: string, body: u
 export function registerMessages(emulator: GraphEmulator) {
 	emulator.route('POST', /^\/(\d+)\/messages$/, ([, id], req) => {
 		emulator.phoneNumber(id);
-		return sendMessage(emulator.state, id, req.body);
+		return sendMessage(emulator, id, req.body);
 	});
 }
