@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EmulatorClock } from './clock';
 import { GraphError, invalidToken, unknownObject } from './graphError';
 import { registerRoutes } from './routes';
 import { EmulatorState } from './state';
@@ -23,6 +24,10 @@ export interface EmulatorOptions {
 	/** The one access token the emulated account accepts. */
 	token: string;
 	appSecret: string;
+	/** Messages per second per phone number before 130429 (80 by default; 1,000 for HIGH throughput). */
+	mps?: number;
+	/** The app's webhook callback URL, where events are POSTed. */
+	callbackUrl?: string;
 }
 
 interface Route {
@@ -43,6 +48,7 @@ export interface ParsedRequest {
 /** A local stand-in for graph.facebook.com: same paths, envelopes, codes and limits. */
 export class GraphEmulator {
 	readonly state = new EmulatorState();
+	readonly clock = new EmulatorClock();
 	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
 	private server?: Server;
 	private readonly routes: Route[] = [];
@@ -75,6 +81,7 @@ export class GraphEmulator {
 
 	reset() {
 		this.state.reset();
+		this.clock.reset();
 	}
 
 	/** Adds a route below `/{version}`; the first route whose pattern matches answers. */
