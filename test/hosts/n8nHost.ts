@@ -40,8 +40,9 @@ export class N8nHost {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_RUNNERS_ENABLED: 'false',
-			N8N_LOG_LEVEL: 'warn',
 			DB_SQLITE_POOL_SIZE: '1',
+			// vitest sets NODE_ENV=test, in which n8n prints nothing.
+			NODE_ENV: 'production',
 		});
 	}
 

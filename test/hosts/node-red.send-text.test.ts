@@ -12,7 +12,7 @@ const ERRORS = join(out, 'errors.jsonl');
 
 /** inject → send → file (results); catch → change → file (errors). */
 function flows(baseUrl: string) {
-	const account = (id: string) => ({ id, type: 'whatsapp-platform-config', name: id, wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl });
+	const account = (id: string) => ({ id, type: 'whatsapp-platform-config', name: `WhatsApp ${id}`, wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl });
 	const sendRow = (id: string, accountId: string, payload: unknown, y: number) => [
 		{ id: `inject-${id}`, type: 'inject', z: 'tab1', props: [{ p: 'payload' }], payload: JSON.stringify(payload), payloadType: 'json', wires: [[`send-${id}`]], x: 100, y },
 		{ id: `send-${id}`, type: 'whatsapp-platform-send', z: 'tab1', account: accountId, operation: 'sendText', params: { body: 'configured text' }, wires: [['results']], x: 300, y },
@@ -24,10 +24,10 @@ function flows(baseUrl: string) {
 		...sendRow('cloud', 'acct-good', { to: '+16505551234', type: 'text', text: { body: 'Hello from Node-RED', preview_url: false } }, 40),
 		...sendRow('fields', 'acct-good', { to: '4915112345678' }, 100),
 		...sendRow('wrong', 'acct-wrong', { to: '+16505551234', body: 'hi' }, 160),
-		{ id: 'results', type: 'file', z: 'tab1', filename: RESULTS, filenameType: 'str', appendNewline: true, createDir: true, overwriteFile: 'false', encoding: 'none', wires: [] },
-		{ id: 'catch', type: 'catch', z: 'tab1', scope: null, uncaught: false, wires: [['shape-error']] },
-		{ id: 'shape-error', type: 'change', z: 'tab1', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"error": error, "whatsappError": whatsappError}', tot: 'jsonata' }], wires: [['errors']] },
-		{ id: 'errors', type: 'file', z: 'tab1', filename: ERRORS, filenameType: 'str', appendNewline: true, createDir: true, overwriteFile: 'false', encoding: 'none', wires: [] },
+		{ id: 'results', type: 'file', z: 'tab1', x: 500, y: 40, filename: RESULTS, filenameType: 'str', appendNewline: true, createDir: true, overwriteFile: 'false', encoding: 'none', wires: [] },
+		{ id: 'catch-all', type: 'catch', z: 'tab1', x: 100, y: 220, scope: null, uncaught: false, wires: [['shape-error']] },
+		{ id: 'shape-error', type: 'change', z: 'tab1', x: 300, y: 220, rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"error": error, "whatsappError": whatsappError}', tot: 'jsonata' }], wires: [['errors']] },
+		{ id: 'errors', type: 'file', z: 'tab1', x: 500, y: 220, filename: ERRORS, filenameType: 'str', appendNewline: true, createDir: true, overwriteFile: 'false', encoding: 'none', wires: [] },
 	];
 }
 
