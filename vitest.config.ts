@@ -11,6 +11,14 @@ export default defineConfig({
 				},
 			},
 			{
+				// The pacing store against a real redis-server (Debian package redis-server), started by the tests.
+				test: {
+					name: 'redis',
+					include: ['test/redis/**/*.test.ts'],
+					testTimeout: 60_000,
+				},
+			},
+			{
 				// Real n8n 2.x and Node-RED 5 on Node 24, with the packed package installed.
 				test: {
 					name: 'hosts',

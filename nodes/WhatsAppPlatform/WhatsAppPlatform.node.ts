@@ -11,9 +11,14 @@ import type { AccountSettings } from '../shared/credentials';
 import { GraphClient } from '../shared/graph/client';
 import { runOperation } from '../shared/run';
 import { secretValues } from '../shared/credentials';
-import { redactError } from '../shared/secrets';
+import type { PacingInfo } from '../shared/pacing/pacer';
+import { redact, redactError } from '../shared/secrets';
 import { properties } from './description';
+import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
+import { getTemplateFields } from './methods/resourceMapping';
+import { n8nFiles, readParameters, toItems } from './parameters';
 import { toNodeError } from './errors';
+import { ITEM_CONCURRENCY, mapItems, n8nPacer } from './pacing';
 import { CREDENTIAL_TYPE, n8nTransport } from './transport';
 
 export class WhatsAppPlatform implements INodeType {
@@ -33,33 +38,41 @@ export class WhatsAppPlatform implements INodeType {
 		properties,
 	};
 
+	methods = {
+		listSearch: { searchPhoneNumbers, searchTemplates },
+		resourceMapping: { getTemplateFields },
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const account = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as AccountSettings;
 		const secrets = secretValues(account);
 		const client = new GraphClient({ transport: n8nTransport(this), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-		const results: INodeExecutionData[] = [];
+		const pacer = n8nPacer(account, (message) => this.logger.info(redact(message, secrets)));
 
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// Items run concurrently: the pacer spaces the sends, so an execution reaches the full rate.
+		const perItem = await mapItems(items.length, ITEM_CONCURRENCY, async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const resource = this.getNodeParameter('resource', itemIndex) as string;
 				const operationName = this.getNodeParameter('operation', itemIndex) as string;
 				const operation = findOperation(resource, operationName);
 				if (!operation) throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
-				const values: Record<string, unknown> = {};
-				for (const name of Object.keys(operation.params)) values[name] = this.getNodeParameter(name, itemIndex, undefined);
-				const output = await runOperation(operation, values, { client, account });
-				results.push({ json: output as IDataObject, pairedItem: { item: itemIndex } });
+				const values = readParameters(this, operation, itemIndex);
+				let pacing: PacingInfo | undefined;
+				const onPacing = (info: PacingInfo) => (pacing = info);
+				const output = await runOperation(operation, values, { client, account, files: n8nFiles(this, itemIndex), pacer, onPacing });
+				const out = await toItems(this, output, values, itemIndex);
+				if (pacing) for (const item of out) item.json.pacing = { ...(pacing as PacingInfo) };
+				return out;
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), redactError(error, secrets), itemIndex);
 				if (this.continueOnFail()) {
-					results.push({ json: { error: nodeError.message, ...errorDetails(error) }, pairedItem: { item: itemIndex } });
-					continue;
+					return [{ json: { error: nodeError.message, ...errorDetails(error) }, pairedItem: { item: itemIndex } }];
 				}
 				throw nodeError;
 			}
-		}
-		return [results];
+		});
+		return [perItem.flat()];
 	}
 }
 

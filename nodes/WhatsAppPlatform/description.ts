@@ -9,7 +9,44 @@ const n8nTypes: Record<ParamSpec['type'], NodePropertyTypes> = {
 	boolean: 'boolean',
 	options: 'options',
 	json: 'json',
-	phoneNumberId: 'string',
+	phoneNumberId: 'resourceLocator',
+	dateTime: 'dateTime',
+	file: 'string',
+	template: 'resourceLocator',
+	templateParameters: 'resourceMapper',
+};
+
+/** Pick from a list (searchable) or type the value; the core receives the plain value. */
+function locator(searchListMethod: string, typed: { name: string; displayName: string; placeholder?: string }): Partial<INodeProperties> {
+	return {
+		default: { mode: 'list', value: '' },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{ displayName: typed.displayName, name: typed.name, type: 'string', placeholder: typed.placeholder },
+		],
+	};
+}
+
+/** What the catalog's host-specific types need in n8n: resource locators, the template mapper. */
+const special: Partial<Record<ParamSpec['type'], (spec: ParamSpec) => Partial<INodeProperties>>> = {
+	phoneNumberId: (spec) => locator('searchPhoneNumbers', { name: 'id', displayName: 'By ID', placeholder: spec.placeholder }),
+	template: (spec) => locator('searchTemplates', { name: 'name', displayName: 'By Name', placeholder: `${spec.placeholder ?? ''}|en_US` }),
+	templateParameters: () => ({
+		default: { mappingMode: 'defineBelow', value: null },
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value', 'language'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				fieldWords: { singular: 'parameter', plural: 'parameters' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no parameters to fill',
+			},
+		},
+	}),
+	file: () => ({ hint: 'The name of the binary property, e.g. data' }),
 };
 
 /** One catalog parameter as an n8n property, shown only for its operation. */
@@ -28,6 +65,7 @@ export function toProperty(operation: AnyOperation, name: string, spec: ParamSpe
 	};
 	if (spec.placeholder) property.placeholder = spec.placeholder;
 	if (spec.type === 'text') property.typeOptions = { rows: 4 };
+	Object.assign(property, special[spec.type]?.(spec));
 	if (spec.options) property.options = spec.options.map((o) => ({ name: o.label, value: o.value, description: o.help }));
 	return property;
 }

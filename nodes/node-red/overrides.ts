@@ -5,7 +5,8 @@ import type { AnyOperation } from '../shared/catalog/types';
  * object (`{to, type: "text", text: {body}}`) or an object keyed by parameter names.
  */
 export function overridesFrom(payload: unknown, operation: AnyOperation): Record<string, unknown> {
-	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return {};
+	// A Buffer payload is a file (media), not settings.
+	if (!payload || typeof payload !== 'object' || Array.isArray(payload) || payload instanceof Uint8Array) return {};
 	const object = payload as Record<string, unknown>;
 	const fromCloudApi = typeof object.type === 'string' ? operation.fromCloudApi?.(object) : undefined;
 	const source = fromCloudApi ?? object;

@@ -19,7 +19,7 @@ export interface Node {
 	id: string;
 	name?: string;
 	credentials: Record<string, string | undefined>;
-	on(event: 'input', handler: (msg: NodeMessage, send: (msg: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void): void;
+	on(event: 'input', handler: (msg: NodeMessage, send: (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void, done: (err?: Error) => void) => void): void;
 	on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
 	status(status: NodeStatus): void;
 	log(message: string): void;

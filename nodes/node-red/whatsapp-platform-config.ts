@@ -4,6 +4,7 @@ import { redact } from '../shared/secrets';
 import { nodeRedCredentials, type AccountNode } from './account';
 import type { RED } from './red';
 import { undiciTransport } from './transport';
+import { nodeRedPacer } from './pacing';
 
 type ConfigProps = Partial<Record<keyof AccountSettings, string>>;
 
@@ -22,6 +23,7 @@ export default function register(RED: RED) {
 			baseUrl: this.account.baseUrl,
 			apiVersion: this.account.apiVersion,
 		});
+		this.pacer = nodeRedPacer(this.account, (message) => this.log(redact(message, this.secrets)));
 		void checkToken(this);
 	}
 	RED.nodes.registerType('whatsapp-platform-config', WhatsAppPlatformConfig, { credentials: nodeRedCredentials });

@@ -1,15 +1,24 @@
 import { findOperation, operationsOf } from '../shared/catalog';
 import { describeCatalog } from '../shared/catalog/describe';
+import { manageResources } from '../shared/catalog/manage';
 import { GraphApiError, ValidationError } from '../shared/graph/errors';
 import { runOperation } from '../shared/run';
 import { redact, redactError } from '../shared/secrets';
 import type { Node, NodeMessage, RED } from './red';
 import type { AccountNode } from './account';
+import { applyOutput, msgFiles, statusText } from './files';
 import { overridesFrom } from './overrides';
+
+/** In Node-RED a file travels in msg.payload unless the form names another property. */
+const FILE_DEFAULTS = { fileProperty: 'payload', outputProperty: 'payload' };
+import { PacingStatus } from './pacing';
+import type { PacingInfo } from '../shared/pacing/pacer';
 
 interface SendConfig {
 	name?: string;
 	account: string;
+	/** message (default, as flows before media had it) or media. */
+	resource?: string;
 	operation?: string;
 	params?: Record<string, unknown>;
 }
@@ -19,7 +28,12 @@ export default function register(RED: RED) {
 		RED.nodes.createNode(this, config);
 		const node = this;
 		const accountNode = RED.nodes.getNode(config.account) as AccountNode | null;
-		const operation = findOperation('message', config.operation || 'sendText');
+		const operation = findOperation(config.resource || 'message', config.operation || 'sendText');
+		const pacing = accountNode ? new PacingStatus(node, accountNode.pacer) : undefined;
+		node.on('close', (_removed, closed) => {
+			pacing?.close();
+			closed();
+		});
 
 		node.on('input', (msg, send, done) => {
 			void handle(msg).then(
@@ -34,10 +48,18 @@ export default function register(RED: RED) {
 		async function handle(msg: NodeMessage): Promise<NodeMessage> {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.operation}"`);
-			node.status({ fill: 'blue', shape: 'dot', text: 'sending' });
-			const values = { ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
-			msg.payload = await runOperation(operation, values, { client: accountNode.client, account: accountNode.account });
-			node.status({ fill: 'green', shape: 'dot', text: 'sent' });
+			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
+			pacing!.started(String(values.phoneNumberId || accountNode.account.phoneNumberId));
+			let summary = '';
+			try {
+				const onPacing = (info: PacingInfo) => (msg.pacing = info);
+				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing, files: msgFiles(msg) };
+				const output = await runOperation(operation, values, context);
+				applyOutput(msg, output, String(values.outputProperty));
+				summary = statusText(operation.operation, output);
+			} finally {
+				if (pacing!.finished() && summary) node.status({ fill: 'green', shape: 'dot', text: summary });
+			}
 			return msg;
 		}
 
@@ -54,6 +76,8 @@ export default function register(RED: RED) {
 
 	// The editor draws each operation's form from the same catalog the runtime validates with.
 	RED.httpAdmin.get('/whatsapp-platform/catalog', RED.auth.needsPermission('whatsapp-platform-send.read'), (_req, res) => {
-		res.json({ ...describeCatalog(), sendOperations: operationsOf('message').map((op) => op.operation) });
+		const sendOperations = [...operationsOf('message'), ...operationsOf('media')].map((op) => `${op.resource}.${op.operation}`);
+		// The manage node (account management) offers the resources of issue 6 from the same catalog.
+		res.json({ ...describeCatalog(), sendOperations, manageResources: manageResources.map((r) => r.name) });
 	});
 }

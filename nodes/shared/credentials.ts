@@ -3,7 +3,17 @@
  * it, so flows, docs and support use the same names in both hosts.
  */
 export interface CredentialField {
-	name: 'accessToken' | 'appSecret' | 'verifyToken' | 'wabaId' | 'phoneNumberId' | 'apiVersion' | 'baseUrl';
+	name:
+		| 'accessToken'
+		| 'appSecret'
+		| 'verifyToken'
+		| 'wabaId'
+		| 'phoneNumberId'
+		| 'apiVersion'
+		| 'baseUrl'
+		| 'throughput'
+		| 'maxWaitSeconds'
+		| 'redisUrl';
 	label: string;
 	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
 	secret: boolean;
@@ -75,9 +85,39 @@ export const credentialFields: readonly CredentialField[] = [
 		default: DEFAULT_BASE_URL,
 		help: 'Leave as is for Meta. Point it at the local Graph API emulator to dry-run flows.',
 	},
+	{
+		name: 'throughput',
+		label: 'Throughput (Messages per Second)',
+		secret: false,
+		required: false,
+		default: 'standard',
+		placeholder: 'standard',
+		help: 'The sending number\'s throughput: standard (80 messages per second), high (1000, after the automatic upgrade) or a number (20 for coexistence numbers). Sends are paced to it.',
+	},
+	{
+		name: 'maxWaitSeconds',
+		label: 'Max Wait (Seconds)',
+		secret: false,
+		required: false,
+		default: '300',
+		help: 'The longest a message waits for its rate-limit slot (and retries) before it fails with an error instead of blocking the flow.',
+	},
+	{
+		name: 'redisUrl',
+		label: 'Redis URL',
+		secret: true,
+		required: false,
+		default: '',
+		placeholder: 'redis://:password@host:6379/0',
+		help: 'Optional. Shares the rate limits across processes and machines (n8n queue mode, several Node-RED instances). Empty: each process paces on its own.',
+	},
 ];
 
-export type AccountSettings = { [K in CredentialField['name']]: string };
+/** The pacing fields came later: optional, so settings written before them stay valid. */
+type PacingFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl';
+export type AccountSettings = { [K in Exclude<CredentialField['name'], PacingFieldName>]: string } & {
+	[K in PacingFieldName]?: string;
+};
 
 /** The values of the secret fields, for redaction. */
 export function secretValues(settings: Partial<AccountSettings>): string[] {

@@ -1,13 +1,25 @@
 import type { AccountSettings } from './credentials';
-import type { GraphClient } from './graph/client';
+import type { GraphClient, GraphRequest } from './graph/client';
+import { collectPages, type ListParams } from './graph/paging';
 import { ValidationError } from './graph/errors';
-import type { AnyOperation } from './catalog/types';
+import type { FileSource } from './catalog/media/files';
+import type { AnyOperation, ParamSpec } from './catalog/types';
+import { paced } from './pacing/paced';
+import type { Pacer, PacingInfo } from './pacing/pacer';
 import { validateField } from './validation/validate';
 
 /** What a host gives the core to run an operation. */
 export interface RunContext {
 	client: GraphClient;
 	account: AccountSettings;
+	/** The current time in UNIX ms, for checks of date windows; the system clock by default. */
+	now?: () => number;
+	/** The flow's own files (binary data, Buffers), for operations that upload them. */
+	files?: FileSource;
+	/** Keeps calls inside the rate limits (pacing/): waits for slots, retries throttles. */
+	pacer?: Pacer;
+	/** Told how long the item waited for its slot and how often it was retried. */
+	onPacing?: (pacing: PacingInfo) => void;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
@@ -19,7 +31,9 @@ const isEmpty = (value: unknown) => value === undefined || value === null || val
  */
 export function validateParams(operation: AnyOperation, values: Record<string, unknown>, account: AccountSettings) {
 	const params: Record<string, unknown> = {};
-	for (const [name, spec] of Object.entries(operation.params)) {
+	for (const [name, spec] of Object.entries(operation.params) as Array<[string, ParamSpec]>) {
+		// A field hidden by the form (media link when sending from binary data) is neither read nor required.
+		if (!isShown(operation, spec, values)) continue;
 		let value = values[name];
 		if (isEmpty(value) && spec.fromAccount) value = account[spec.fromAccount];
 		if (isEmpty(value)) {
@@ -34,9 +48,22 @@ export function validateParams(operation: AnyOperation, values: Record<string, u
 	return params;
 }
 
+/** Whether a parameter's showWhen conditions hold for these values (or the other fields' defaults). */
+function isShown(operation: AnyOperation, spec: ParamSpec, values: Record<string, unknown>) {
+	return Object.entries(spec.showWhen ?? {}).every(([other, allowed]) => {
+		const value = isEmpty(values[other]) ? (operation.params[other] as ParamSpec | undefined)?.default : values[other];
+		return allowed.includes(value as string | boolean);
+	});
+}
+
 /** Validates, sends and shapes one operation: the one path both hosts take. */
 export async function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
 	const params = validateParams(operation, values, context.account);
-	const response = await context.client.request(operation.request(params, context.account));
-	return operation.output ? operation.output(response.data, params) : response.data;
+	operation.check?.(params, context.now?.() ?? Date.now());
+	if (operation.run) return operation.run(params, context);
+	const request = operation.request(params, context.account);
+	// Each page of a list is its own paced call: each counts against the management budget.
+	const send = (page: GraphRequest) => paced(operation.pacing, params, page, context, async () => (await context.client.request(page)).data);
+	const data = operation.paginate ? await collectPages(send, request, params as unknown as ListParams) : await send(request);
+	return operation.output ? operation.output(data, params) : data;
 }

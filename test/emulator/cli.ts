@@ -1,27 +1,29 @@
-import { parseArgs } from 'node:util';
+import { parseCliArgs, USAGE } from './cliArgs';
 import { startEmulator } from './server';
 
-// npm run emulator -- --port 4010 --token T --app-secret S
-const { values } = parseArgs({
-	options: {
-		port: { type: 'string', default: '4010' },
-		host: { type: 'string', default: '127.0.0.1' },
-		token: { type: 'string', default: 'emulator-token' },
-		'app-secret': { type: 'string', default: 'emulator-app-secret' },
-	},
-});
-
+// npm run emulator -- --port 4010 --token T --app-secret S [--mps 80] [--callback URL]
 async function main() {
-	const emulator = await startEmulator({
-		port: Number(values.port),
-		host: values.host,
-		token: values.token!,
-		appSecret: values['app-secret']!,
-	});
+	let options;
+	try {
+		options = parseCliArgs(process.argv.slice(2));
+	} catch (error) {
+		console.error(`${(error as Error).message}\n\n${USAGE}`);
+		process.exit(2);
+	}
+	if (options === 'help') return console.log(USAGE);
+	const emulator = await startEmulator(options);
 	const [first] = emulator.state.phoneNumbers.values();
 	console.log(`Graph API emulator listening on ${emulator.url}`);
-	console.log(`  WABA ID ${emulator.state.wabaId}, phone number ID ${first.id} (${first.display_phone_number})`);
-	console.log("  Set the credential's Graph API Base URL to this URL and its Access Token to the --token value.");
+	console.log(
+		`  WABA ID ${emulator.state.wabaId}, phone number ID ${first.id} (${first.display_phone_number})`,
+	);
+	console.log(
+		`  ${options.mps ?? 80} messages/s per number; webhooks to ${options.callbackUrl ?? '(no callback set)'}`,
+	);
+	console.log(
+		"  Set the credential's Graph API Base URL to this URL and its Access Token to the --token value.",
+	);
+	console.log(`  Control API (this machine only): ${emulator.url}/__emulator/{state,reset,faults,clock}`);
 	const stop = () => void emulator.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

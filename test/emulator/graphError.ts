@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
  * the code it judges.
  */
 export class GraphError extends Error {
+	/** Headers the error answer carries (the usage header of a throttled call). */
+	headers?: Record<string, string>;
+
 	constructor(
 		readonly code: number,
 		readonly title: string,

@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
+import { describeFault, faultError, FaultPlan } from './faults';
 import { GraphError, invalidToken, unknownObject } from './graphError';
+import { RawReply } from './rawReply';
 import { registerRoutes } from './routes';
+import { installLimits } from './limits';
 import { EmulatorState } from './state';
+import { WebhookDelivery } from './webhooks';
 
 /**
  * Where other parts of the emulator hook in: rate limits (pacing), webhook events (statuses
@@ -26,6 +30,8 @@ export interface EmulatorOptions {
 	appSecret: string;
 	/** Messages per second per phone number before 130429 (80 by default; 1,000 for HIGH throughput). */
 	mps?: number;
+	/** Management calls per WABA per rolling hour before 80007 (5,000 by default; 200 for inactive WABAs). */
+	managementBudget?: number;
 	/** The app's webhook callback URL, where events are POSTed. */
 	callbackUrl?: string;
 }
@@ -39,19 +45,34 @@ interface Route {
 export interface ParsedRequest {
 	method: string;
 	path: string;
+	/** The path with its version prefix, as sent (for `paging.next` URLs). */
+	fullPath?: string;
 	query: Record<string, string>;
 	headers: IncomingMessage['headers'];
 	body: unknown;
 	raw: Buffer;
 }
 
+/**
+ * What a route answers when the object is not its kind, so the next matching route answers:
+ * several kinds of object share `GET /{id}` (phone numbers, media, templates).
+ */
+export const NEXT_ROUTE = Symbol('next route');
+
 /** A local stand-in for graph.facebook.com: same paths, envelopes, codes and limits. */
 export class GraphEmulator {
 	readonly state = new EmulatorState();
 	readonly clock = new EmulatorClock();
+	/** Scripted failures (test/emulator/faults.ts). */
+	readonly faults = new FaultPlan();
 	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
+	/** The rate limits (test/emulator/limits.ts): throughput, pair limit, management budget. */
+	readonly limits = installLimits(this);
+	/** Signed webhook deliveries to the app's callback (test/emulator/webhooks.ts). */
+	readonly webhooks = new WebhookDelivery(this);
 	private server?: Server;
 	private readonly routes: Route[] = [];
+	private readonly controlRoutes: Route[] = [];
 
 	constructor(readonly options: EmulatorOptions) {
 		registerRoutes(this);
@@ -82,11 +103,25 @@ export class GraphEmulator {
 	reset() {
 		this.state.reset();
 		this.clock.reset();
+		this.faults.clear();
+		this.limits.reset();
+		this.webhooks.reset();
+	}
+
+	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */
+	advanceClock(ms: number): number {
+		this.clock.advance(ms);
+		return this.clock.now();
 	}
 
 	/** Adds a route below `/{version}`; the first route whose pattern matches answers. */
 	route(method: string, pattern: RegExp, handle: Route['handle']) {
 		this.routes.push({ method, pattern, handle });
+	}
+
+	/** Adds a test-control route outside Graph's paths (`/__emulator/...`), without the token check. */
+	controlRoute(method: string, pattern: RegExp, handle: Route['handle']) {
+		this.controlRoutes.push({ method, pattern, handle });
 	}
 
 	/** The phone number with this id, or Graph's error for an unknown object. */
@@ -107,31 +142,56 @@ export class GraphEmulator {
 			body: undefined,
 			raw,
 		};
+		// The control API (/__emulator/...) is for tests on this machine: never faulted nor logged.
+		const control = parsed.path.startsWith('/__emulator/');
+		const fault = control ? undefined : this.faults.take(parsed.method, parsed.path);
+		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
 		let status = 200;
 		let answer: unknown;
 		const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
+		const cutBefore = fault && fault.kind !== 'slow' && !fault.after;
 		try {
-			answer = this.dispatch(parsed, req, raw, headers);
+			if (control && !isLoopback(req)) throw new GraphError(10, 'Permission denied', 'The control API answers only on loopback.', 403);
+			// Handlers may be async (a subscription's callback handshake is awaited, as Meta does).
+			if (!cutBefore) answer = await this.dispatch(parsed, req, raw, headers);
+			if (fault?.kind === 'error') throw faultError(fault);
 		} catch (error) {
 			const graphError = error instanceof GraphError ? error : new GraphError(1, 'An unknown error occurred', String(error), 500);
 			status = graphError.httpStatus;
+			Object.assign(headers, graphError.headers);
 			answer = graphError.envelope();
 		}
-		this.state.requests.push({
-			method: parsed.method,
-			path: parsed.path,
-			query: parsed.query,
-			headers: req.headers,
-			body: parsed.body,
-			status,
-			response: answer,
-			at: Date.now(),
-		});
+		const silent = fault?.kind === 'timeout' || fault?.kind === 'reset';
+		if (silent) [status, answer] = [0, undefined];
+		if (!control) {
+			this.state.requests.push({
+				method: parsed.method,
+				path: parsed.path,
+				query: parsed.query,
+				headers: req.headers,
+				body: parsed.body,
+				status: answer instanceof RawReply ? answer.status : status,
+				response: answer instanceof RawReply ? answer.summary() : answer,
+				at: this.clock.now(),
+				...(fault ? { fault: describeFault(fault) } : {}),
+			});
+		}
+		if (fault?.kind === 'reset') return void req.socket.destroy();
+		if (fault?.kind === 'timeout') return; // held open until the client gives up or the emulator stops
+		if (answer instanceof RawReply) {
+			res.writeHead(answer.status, answer.headers);
+			return void res.end(answer.body);
+		}
 		res.writeHead(status, headers);
 		res.end(JSON.stringify(answer));
 	}
 
 	private dispatch(parsed: ParsedRequest, req: IncomingMessage, raw: Buffer, headers: Record<string, string>): unknown {
+		const control = this.controlRoutes.find((r) => r.method === parsed.method && r.pattern.test(parsed.path));
+		if (control) {
+			parsed.body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+			return control.handle(control.pattern.exec(parsed.path)!, parsed);
+		}
 		const versioned = /^\/v(\d+)\.0(\/.*)$/.exec(parsed.path);
 		if (!versioned) throw new GraphError(2500, 'Unknown path components: ' + parsed.path, undefined, 400, 'OAuthException');
 		const version = Number(versioned[1]);
@@ -149,8 +209,13 @@ export class GraphEmulator {
 		if (isManagementCall(path, this.state.wabaId)) Object.assign(headers, this.hooks.checkManagementCall({ ...parsed, path }) ?? {});
 		for (const route of this.routes) {
 			const match = route.method === parsed.method ? route.pattern.exec(path) : null;
-			if (match) return route.handle(match, { ...parsed, path });
+			if (!match) continue;
+			const answer = route.handle(match, { ...parsed, path, fullPath: parsed.path });
+			if (answer !== NEXT_ROUTE) return answer;
 		}
+		// An id no area knows: Graph's "object does not exist" (code 100, subcode 33).
+		const objectId = /^\/(\d+)(\/|$)/.exec(path)?.[1];
+		if (objectId) throw unknownObject(objectId);
 		throw new GraphError(100, `Unknown path components: ${path}`, undefined, 400, 'OAuthException');
 	}
 }
@@ -158,6 +223,10 @@ export class GraphEmulator {
 /** The WABA endpoints that count against the management budget (whatsapp-cloud-api.md §9.4). */
 function isManagementCall(path: string, wabaId: string): boolean {
 	return new RegExp(`^/${wabaId}(/(phone_numbers|message_templates|subscribed_apps|assigned_users))?$`).test(path);
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+	return ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

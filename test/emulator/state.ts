@@ -23,6 +23,24 @@ export interface SentMessage {
 	at: number;
 }
 
+/** A read receipt (`status: "read"`), with or without a typing indicator. */
+export interface ReadReceipt {
+	phoneNumberId: string;
+	messageId: string;
+	typingIndicator: boolean;
+	at: number;
+}
+
+/** An uploaded media file (`POST /{phone-number-id}/media`). */
+export interface StoredMedia {
+	id: string;
+	phoneNumberId: string;
+	mimeType: string;
+	bytes: Buffer;
+	sha256: string;
+	uploadedAt: number;
+}
+
 /** A message template as the Business Management API stores it (whatsapp-cloud-api.md §4.4). */
 export interface Template {
 	id: string;
@@ -54,9 +72,12 @@ export interface RequestRecord {
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
+	/** 0 when no answer was sent (a timeout or reset fault). */
 	status: number;
 	response: unknown;
 	at: number;
+	/** The scripted fault that hit this request, if any (test/emulator/faults.ts). */
+	fault?: string;
 }
 
 /** What the emulated account holds; everything the tests assert on is here. */
@@ -66,7 +87,11 @@ export class EmulatorState {
 	phoneNumbers = new Map<string, PhoneNumber>();
 	templates = new Map<string, Template>();
 	subscriptions: Subscription[] = [];
+	/** Template analytics switched on (`POST /{waba-id}?is_enabled_for_insights=true`); it cannot be undone. */
+	insightsEnabled = false;
 	messages: SentMessage[] = [];
+	reads: ReadReceipt[] = [];
+	media = new Map<string, StoredMedia>();
 	requests: RequestRecord[] = [];
 
 	constructor() {
@@ -75,6 +100,8 @@ export class EmulatorState {
 
 	reset() {
 		this.messages = [];
+		this.reads = [];
+		this.media.clear();
 		this.requests = [];
 		this.phoneNumbers.clear();
 		this.addPhoneNumber({ id: '106540352242922', display_phone_number: '15550783881', verified_name: 'Flowpace Demo' });
@@ -82,6 +109,7 @@ export class EmulatorState {
 		this.templates.clear();
 		for (const template of seedTemplates()) this.templates.set(template.id, template);
 		this.subscriptions = [];
+		this.insightsEnabled = false;
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {

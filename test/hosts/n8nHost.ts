@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ export class N8nHost {
 
 	private constructor(readonly userFolder: string) {}
 
+	private readonly brokerPort = 20_000 + Math.floor(Math.random() * 30_000);
+
 	static async create(tarball: string): Promise<N8nHost> {
 		const host = new N8nHost(mkdtempSync(join(tmpdir(), 'flowpace-n8n-')));
 		await host.installPackage(tarball);
@@ -40,6 +42,8 @@ export class N8nHost {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_RUNNERS_ENABLED: 'false',
+			// Each host its own task broker port: several n8n processes (CLI runs, servers) may run at once.
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			DB_SQLITE_POOL_SIZE: '1',
 			// vitest sets NODE_ENV=test, in which n8n prints nothing.
 			NODE_ENV: 'production',
@@ -90,6 +94,48 @@ export class N8nHost {
 
 	importWorkflow(workflow: unknown) {
 		return this.importFile('workflow', workflow);
+	}
+
+	private server?: ChildProcess;
+	private serverLogs = '';
+	port = 0;
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Everything the running server printed, for assertions that no secret leaks. */
+	get serverOutput() {
+		return this.serverLogs;
+	}
+
+	/**
+	 * `n8n start` on a loopback port (hosts.md §1.4), with WEBHOOK_URL set so that triggers
+	 * register loopback URLs. Resolves once /healthz answers; webhooks register a little later.
+	 */
+	async start(port: number, env: NodeJS.ProcessEnv = {}) {
+		this.port = port;
+		this.server = spawn(this.bin, ['start'], {
+			env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', WEBHOOK_URL: `${this.url}/`, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server.stdout!.on('data', (chunk) => (this.serverLogs += chunk));
+		this.server.stderr!.on('data', (chunk) => (this.serverLogs += chunk));
+		const deadline = Date.now() + 120_000;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited:\n${this.serverLogs}`);
+			const ok = await fetch(`${this.url}/healthz`).then((r) => r.ok, () => false);
+			if (ok) return;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n did not start:\n${this.serverLogs}`);
+	}
+
+	async stop() {
+		if (!this.server || this.server.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.server!.once('exit', resolve));
+		this.server.kill('SIGTERM');
+		await exited;
 	}
 
 	/** `n8n execute --id=… --rawOutput`, with the run data parsed from what it prints. */

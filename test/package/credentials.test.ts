@@ -16,7 +16,18 @@ describe('one credential field list in both hosts', () => {
 	it('n8n renders every shared field, secrets as password fields', () => {
 		const n8n = new WhatsAppPlatformApi();
 		expect(n8n.name).toBe('whatsAppPlatformApi');
-		expect(n8n.properties.map((p) => p.name)).toEqual(['accessToken', 'appSecret', 'verifyToken', 'wabaId', 'phoneNumberId', 'apiVersion', 'baseUrl']);
+		expect(n8n.properties.map((p) => p.name)).toEqual([
+			'accessToken',
+			'appSecret',
+			'verifyToken',
+			'wabaId',
+			'phoneNumberId',
+			'apiVersion',
+			'baseUrl',
+			'throughput',
+			'maxWaitSeconds',
+			'redisUrl',
+		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;
 			expect(property.typeOptions?.password === true).toBe(field.secret);
@@ -35,5 +46,6 @@ describe('one credential field list in both hosts', () => {
 		for (const field of credentialFields) expect(html).toContain(`id="node-config-input-${field.name}"`);
 		expect(html).toContain("apiVersion: { value: 'v24.0'");
 		expect(html).toContain("baseUrl: { value: 'https://graph.facebook.com'");
+		for (const field of credentialFields.filter((f) => !f.secret)) expect(html).toContain(`${field.name}: { value: '${field.default}'`);
 	});
 });

@@ -1,9 +1,24 @@
 import type { z } from 'zod';
 import type { AccountSettings } from '../credentials';
 import type { GraphRequest } from '../graph/client';
+import type { RunContext } from '../run';
 
 /** How a parameter is entered; each host renders these the same way. */
-export type ParamType = 'string' | 'text' | 'number' | 'boolean' | 'options' | 'json' | 'phoneNumberId';
+export type ParamType =
+	| 'string'
+	| 'text'
+	| 'number'
+	| 'boolean'
+	| 'options'
+	| 'json'
+	| 'phoneNumberId'
+	| 'dateTime'
+	/** Where the flow holds a file: n8n binary property name, Node-RED msg property. */
+	| 'file'
+	/** An approved message template, picked from the account's list or typed as name|language. */
+	| 'template'
+	/** Values for the chosen template's placeholders, keyed by component (see message/template/). */
+	| 'templateParameters';
 
 export interface ParamOption {
 	value: string;
@@ -35,7 +50,7 @@ export type Pacing<P> =
 	| { kind: 'management' }
 	| { kind: 'none' };
 
-export type ResourceName = 'message';
+export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription';
 
 /** Everything about one operation, declared once; both hosts derive their UI and behaviour from it. */
 export interface OperationSpec<P = Record<string, unknown>> {
@@ -50,8 +65,14 @@ export interface OperationSpec<P = Record<string, unknown>> {
 	params: ParamSpecs<P>;
 	pacing: Pacing<P>;
 	request: (params: P, account: AccountSettings) => GraphRequest;
-	/** Shapes the Graph answer into the output; the answer itself by default. */
+	/** Checks between parameters that need the current time (UNIX ms); throws a ValidationError. */
+	check?: (params: P, now: number) => void;
+	/** A list: run.ts follows the paging cursors (see ListParams) and collects `data` across pages. */
+	paginate?: boolean;
+	/** Shapes the Graph answer into the output; the answer itself by default. An array means one item each. */
 	output?: (data: unknown, params: P) => unknown;
+	/** For operations of several calls (upload then send, URL then download): replaces request + output. */
+	run?: (params: P, context: RunContext) => Promise<unknown>;
 	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
 	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
 }

@@ -25,8 +25,10 @@ export class GraphApiError extends Error {
 	readonly title: string;
 	readonly hint: string;
 	readonly retry: RetryAdvice;
+	/** The answer's headers (lower case): X-Business-Use-Case-Usage says when to retry. */
+	readonly headers: Record<string, string>;
 
-	constructor(httpStatus: number, body: GraphErrorBody) {
+	constructor(httpStatus: number, body: GraphErrorBody, headers: Record<string, string> = {}) {
 		const code = typeof body.code === 'number' ? body.code : 0;
 		const info = errorCodeInfo(code);
 		const metaSays = body.error_data?.details ?? body.error_user_msg ?? stripCodePrefix(body.message);
@@ -44,6 +46,7 @@ export class GraphApiError extends Error {
 		this.title = info.title;
 		this.hint = info.hint;
 		this.retry = info.retry;
+		this.headers = headers;
 	}
 
 	/** What a flow can branch on, without the stack. */

@@ -1,70 +1,132 @@
 import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
+import { checkContacts, checkLocation, checkMedia, checkReaction, checkText } from './message-types/basic';
+import { arr, bool, isObject, obj, str, type Json } from './message-types/check';
+import { checkInteractive } from './message-types/interactive';
+import { checkTemplate } from './message-types/template';
 
-type Json = Record<string, unknown>;
+/** One checker per message type (reference §2.5-2.7); each gets the object named after the type. */
+const CHECKERS: Record<string, (emulator: GraphEmulator, body: Json, path: string) => void> = {
+	text: (_, body, path) => checkText(obj(body, 'text', '')!, path),
+	image: (_, body, path) => checkMedia('image')(obj(body, 'image', '')!, path),
+	video: (_, body, path) => checkMedia('video')(obj(body, 'video', '')!, path),
+	audio: (_, body, path) => checkMedia('audio')(obj(body, 'audio', '')!, path),
+	document: (_, body, path) => checkMedia('document')(obj(body, 'document', '')!, path),
+	sticker: (_, body, path) => checkMedia('sticker')(obj(body, 'sticker', '')!, path),
+	location: (_, body, path) => checkLocation(obj(body, 'location', '')!, path),
+	contacts: (_, body, path) =>
+		checkContacts(arr(body, 'contacts', '', { required: true, min: 1, max: 257 })!, path),
+	reaction: (_, body, path) => checkReaction(obj(body, 'reaction', '')!, path),
+	interactive: (_, body, path) => checkInteractive(obj(body, 'interactive', '')!, path),
+	template: (emulator, body, path) => {
+		const template = checkTemplate(emulator.state.templates.values(), obj(body, 'template', '')!, path);
+		if (body.recipient_type === 'group' && template.category === 'AUTHENTICATION')
+			throw unsupportedType('authentication template', 'in groups');
+	},
+};
 
-const MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction'];
+/** What a group may receive (reference §12.3): text, media and non-authentication templates. */
+const GROUP_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'];
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const unsupportedType = (type: string, where: string) =>
+	new GraphError(131051, 'Unsupported message type', `Message type ${type} is not supported ${where}.`);
 
-/** `to` as Meta accepts it: digits with optional +, -, (, ), spaces. */
-function checkRecipient(to: unknown): string {
-	if (typeof to !== 'string' || to.trim() === '') throw new GraphError(131008, 'Required parameter is missing', 'The parameter to is required.');
-	if (!/^\+?[\d\s\-()]+$/.test(to)) throw invalidParameter(`Invalid parameter to: "${to}" is not a valid phone number.`);
+/** `to` as Meta accepts it: digits with optional +, -, (, ), spaces; 7 to 15 digits. */
+function checkRecipient(body: Json, group: boolean): string {
+	const to = str(body, 'to', '', { required: true })!;
+	if (group) {
+		if (!/^[A-Za-z0-9+/=_-]+$/.test(to))
+			throw invalidParameter(`Invalid parameter to: "${to}" is not a group ID.`);
+		return to;
+	}
+	if (!/^\+?[\d\s\-()]+$/.test(to))
+		throw invalidParameter(`Invalid parameter to: "${to}" is not a valid phone number.`);
 	const digits = to.replace(/\D/g, '');
-	if (digits.length < 7 || digits.length > 15) throw invalidParameter(`Invalid parameter to: "${to}" is not a valid phone number.`);
+	if (digits.length < 7 || digits.length > 15)
+		throw invalidParameter(`Invalid parameter to: "${to}" is not a valid phone number.`);
 	return digits;
 }
 
-function checkText(body: Json) {
-	const text = body.text;
-	if (!isObject(text)) throw new GraphError(131008, 'Required parameter is missing', 'The parameter text is required.');
-	if (typeof text.body !== 'string' || text.body.length === 0) throw new GraphError(131008, 'Required parameter is missing', 'The parameter text.body is required.');
-	if (text.body.length > 4096) throw invalidParameter('Param text.body must be at most 4096 characters long.');
-	if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean') throw invalidParameter('Param text.preview_url must be a boolean.');
+/** The envelope shared by every send (reference §2.1); returns the recipient's wa_id. */
+function checkEnvelope(body: Json): { waId: string; type: string } {
+	const recipientType = str(body, 'recipient_type', '', { oneOf: ['individual', 'group'] }) ?? 'individual';
+	const waId = checkRecipient(body, recipientType === 'group');
+	const type = str(body, 'type', '') ?? 'text';
+	if (!Object.hasOwn(CHECKERS, type))
+		throw unsupportedType(type, `(use one of ${Object.keys(CHECKERS).join(', ')})`);
+	if (recipientType === 'group' && !GROUP_TYPES.includes(type)) throw unsupportedType(type, 'in groups');
+	const context = obj(body, 'context', '', false);
+	if (context) str(context, 'message_id', 'context', { required: true });
+	str(body, 'biz_opaque_callback_data', '', { max: 512 });
+	str(body, 'recipient_identity_key_hash', '');
+	return { waId, type };
 }
 
-const checkers: Record<string, (body: Json) => void> = { text: checkText };
+/** Shared by /messages and /marketing_messages once the type-specific rules passed. */
+function accept(emulator: GraphEmulator, phoneNumberId: string, body: Json, waId: string, type: string) {
+	emulator.hooks.checkMessage(phoneNumberId, waId);
+	const id = emulator.state.newMessageId();
+	const message = { id, phoneNumberId, to: waId, type, body, at: emulator.clock.now() };
+	emulator.state.messages.push(message);
+	emulator.hooks.messageAccepted(message);
+	return { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: waId }], messages: [{ id }] };
+}
+
+function checkProduct(body: unknown): Json {
+	if (!isObject(body)) throw invalidParameter('The request body must be a JSON object.');
+	if (body.messaging_product !== 'whatsapp')
+		throw invalidParameter('Param messaging_product must be "whatsapp".');
+	return body;
+}
+
+/** Mark as read, optionally with a typing indicator (reference §2.8). */
+function markRead(emulator: GraphEmulator, phoneNumberId: string, body: Json) {
+	str(body, 'status', '', { required: true, oneOf: ['read'] });
+	const messageId = str(body, 'message_id', '', { required: true })!;
+	const indicator = obj(body, 'typing_indicator', '', false);
+	if (indicator) str(indicator, 'type', 'typing_indicator', { required: true, oneOf: ['text'] });
+	emulator.state.reads.push({
+		phoneNumberId,
+		messageId,
+		typingIndicator: Boolean(indicator),
+		at: emulator.clock.now(),
+	});
+	return { success: true };
+}
 
 /** POST /{phone-number-id}/messages */
-export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, body: unknown) {
-	const { state } = emulator;
-	if (!isObject(body)) throw invalidParameter('The request body must be a JSON object.');
-	if (body.messaging_product !== 'whatsapp') throw invalidParameter('Param messaging_product must be "whatsapp".');
-	if (body.recipient_type !== undefined && body.recipient_type !== 'individual' && body.recipient_type !== 'group') {
-		throw invalidParameter('Param recipient_type must be one of {individual, group}.');
+export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+	const body = checkProduct(raw);
+	if (body.status !== undefined) return markRead(emulator, phoneNumberId, body);
+	const { waId, type } = checkEnvelope(body);
+	CHECKERS[type](emulator, body, type);
+	return accept(emulator, phoneNumberId, body, waId, type);
+}
+
+/** POST /{phone-number-id}/marketing_messages: marketing templates only (reference §2.7, §8.3). */
+export function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+	const body = checkProduct(raw);
+	const { waId, type } = checkEnvelope(body);
+	if (type !== 'template') throw invalidParameter('Message must be a template message.');
+	bool(body, 'message_activity_sharing', '');
+	const template = checkTemplate(emulator.state.templates.values(), obj(body, 'template', '')!, 'template');
+	if (template.category !== 'MARKETING') {
+		throw new GraphError(
+			134100,
+			'Only marketing messages are supported',
+			`Template ${template.name} is in category ${template.category}, not MARKETING.`,
+		);
 	}
-	const waId = checkRecipient(body.to);
-	const type = body.type ?? 'text';
-	if (typeof type !== 'string' || !MESSAGE_TYPES.includes(type)) throw invalidParameter(`Param type must be one of {${MESSAGE_TYPES.join(', ')}}.`);
-	if (body.context !== undefined) {
-		if (!isObject(body.context) || typeof body.context.message_id !== 'string' || !body.context.message_id) {
-			throw invalidParameter('Param context.message_id must be a message ID.');
-		}
-	}
-	if (body.biz_opaque_callback_data !== undefined) {
-		if (typeof body.biz_opaque_callback_data !== 'string' || body.biz_opaque_callback_data.length > 512) {
-			throw invalidParameter('Param biz_opaque_callback_data must be a string of at most 512 characters.');
-		}
-	}
-	const check = checkers[type];
-	if (!check) throw new GraphError(131051, 'Unsupported message type', `Message type ${type} is not supported by this emulator yet.`);
-	check(body);
-	emulator.hooks.checkMessage(phoneNumberId, waId);
-	const id = state.newMessageId();
-	const message = { id, phoneNumberId, to: waId, type, body, at: Date.now() };
-	state.messages.push(message);
-	emulator.hooks.messageAccepted(message);
-	return {
-		messaging_product: 'whatsapp',
-		contacts: [{ input: body.to, wa_id: waId }],
-		messages: [{ id }],
-	};
+	return accept(emulator, phoneNumberId, body, waId, type);
 }
 
 export function registerMessages(emulator: GraphEmulator) {
 	emulator.route('POST', /^\/(\d+)\/messages$/, ([, id], req) => {
 		emulator.phoneNumber(id);
 		return sendMessage(emulator, id, req.body);
+	});
+	emulator.route('POST', /^\/(\d+)\/marketing_messages$/, ([, id], req) => {
+		emulator.phoneNumber(id);
+		return sendMarketingMessage(emulator, id, req.body);
 	});
 }

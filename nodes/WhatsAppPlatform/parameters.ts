@@ -1,0 +1,49 @@
+import { type IBinaryData, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { FileResult, type FileSource } from '../shared/catalog/media/files';
+import { ValidationError } from '../shared/graph/errors';
+import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
+
+/** The operation's parameter values for one item, as plain values: locators and mappers unwrapped. */
+export function readParameters(context: IExecuteFunctions, operation: AnyOperation, itemIndex: number) {
+	const values: Record<string, unknown> = {};
+	// null, not undefined: n8n throws for a parameter its form hides unless there is a fallback.
+	for (const [name, spec] of Object.entries(operation.params as Record<string, ParamSpec>)) {
+		if (spec.type === 'phoneNumberId' || spec.type === 'template') {
+			values[name] = context.getNodeParameter(name, itemIndex, null, { extractValue: true });
+		} else if (spec.type === 'templateParameters') {
+			const mapped = context.getNodeParameter(name, itemIndex, null) as { value?: IDataObject | null } | IDataObject | undefined;
+			values[name] = mapped && typeof mapped === 'object' && 'mappingMode' in mapped ? (mapped.value ?? undefined) : mapped;
+		} else {
+			values[name] = context.getNodeParameter(name, itemIndex, null);
+		}
+	}
+	return values;
+}
+
+/** The item's binary properties as files for the core (uploads). */
+export function n8nFiles(context: IExecuteFunctions, itemIndex: number): FileSource {
+	return {
+		async read(property) {
+			const binary = context.getInputData()[itemIndex]?.binary?.[property];
+			if (!binary) {
+				const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+				const has = available.length ? `; it has: ${available.join(', ')}` : '; it has no binary data';
+				throw new ValidationError('Input Binary Field (fileProperty)', `the item has no binary property "${property}"${has}`);
+			}
+			const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+			return { data: new Uint8Array(data), mimeType: binary.mimeType, fileName: binary.fileName };
+		},
+	};
+}
+
+/** An operation's output as n8n items: a file becomes binary data under the chosen property. */
+export async function toItems(context: IExecuteFunctions, output: unknown, values: Record<string, unknown>, itemIndex: number): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: itemIndex };
+	if (output instanceof FileResult) {
+		const property = String(values.outputProperty || 'data');
+		const binary: IBinaryData = await context.helpers.prepareBinaryData(Buffer.from(output.file.data), output.file.fileName, output.file.mimeType);
+		return [{ json: output.json as IDataObject, binary: { [property]: binary }, pairedItem }];
+	}
+	// Lists and reports answer an array: one item per record or data point.
+	return (Array.isArray(output) ? output : [output]).map((json) => ({ json: json as IDataObject, pairedItem }));
+}

@@ -1,0 +1,56 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_DEDUP_WINDOW_MS, STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
+
+const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			"Activating this workflow subscribes the credential's WhatsApp Business Account to this node's URL (an override callback), so other workflows and other accounts keep their own. The credential needs the App Secret, the Verify Token and the WABA ID.",
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		options: WEBHOOK_FIELDS.map((field) => ({ name: label(field), value: field })),
+		default: [],
+		description: 'The webhook fields that start the workflow. None selected: all of them.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Deduplication Window (Minutes)',
+				name: 'dedupWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_DEDUP_WINDOW_MS / 60_000,
+				description:
+					'An inbound message, or a status of a message, starts at most one run within this window (Meta retries for days and delivers to every subscribed app). 0 turns it off.',
+			},
+			{
+				displayName: 'Phone Number IDs',
+				name: 'phoneNumberIds',
+				type: 'string',
+				default: '',
+				placeholder: '106540352242922, 106540352242923',
+				description: 'Only events of these business phone numbers (comma-separated). Events of no number, such as template updates, always pass.',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_KINDS.map((status) => ({ name: label(status), value: status })),
+				default: [],
+				description: 'Only these message statuses start a run. None selected: all of them.',
+			},
+		],
+	},
+];

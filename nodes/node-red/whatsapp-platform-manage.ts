@@ -1,0 +1,67 @@
+import { findOperation } from '../shared/catalog';
+import { GraphApiError, ValidationError } from '../shared/graph/errors';
+import type { PacingInfo } from '../shared/pacing/pacer';
+import { runOperation } from '../shared/run';
+import { redact, redactError } from '../shared/secrets';
+import type { AccountNode } from './account';
+import { overridesFrom } from './overrides';
+import type { Node, NodeMessage, RED } from './red';
+
+interface ManageConfig {
+	name?: string;
+	account: string;
+	resource?: string;
+	operation?: string;
+	params?: Record<string, unknown>;
+	/** Lists and reports: one message per record or data point instead of one message with the array. */
+	split?: boolean;
+}
+
+/** One message per element, with msg.parts so that a Join node can put the list back together. */
+function splitMessages(msg: NodeMessage, records: unknown[]): NodeMessage[] {
+	const id = `${msg._msgid ?? 'whatsapp'}-${Math.random().toString(16).slice(2)}`;
+	return records.map((record, index) => ({ ...msg, payload: record, parts: { id, index, count: records.length, type: 'array' } }));
+}
+
+export default function register(RED: RED) {
+	function WhatsAppPlatformManage(this: Node, config: ManageConfig) {
+		RED.nodes.createNode(this, config);
+		const node = this;
+		const accountNode = RED.nodes.getNode(config.account) as AccountNode | null;
+		const operation = findOperation(config.resource || 'template', config.operation || 'getAll');
+
+		node.on('input', (msg, send, done) => {
+			void handle(msg).then(
+				(out) => {
+					send(out);
+					done();
+				},
+				(error) => fail(msg, error, done),
+			);
+		});
+
+		async function handle(msg: NodeMessage): Promise<NodeMessage | NodeMessage[][]> {
+			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
+			if (!operation) throw new Error(`Unknown operation "${config.resource}.${config.operation}"`);
+			node.status({ fill: 'blue', shape: 'dot', text: operation.label.toLowerCase() });
+			const values = { ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
+			const onPacing = (info: PacingInfo) => (msg.pacing = info);
+			const output = await runOperation(operation, values, { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing });
+			const count = Array.isArray(output) ? `${output.length} item${output.length === 1 ? '' : 's'}` : 'done';
+			node.status({ fill: 'green', shape: 'dot', text: count });
+			if (Array.isArray(output) && config.split) return [splitMessages(msg, output)];
+			msg.payload = output;
+			return msg;
+		}
+
+		function fail(msg: NodeMessage, error: unknown, done: (err?: Error) => void) {
+			const secrets = accountNode?.secrets ?? [];
+			redactError(error, secrets);
+			if (error instanceof GraphApiError) msg.whatsappError = error.toJSON();
+			const text = error instanceof GraphApiError ? `error ${error.code}` : error instanceof ValidationError ? 'invalid input' : 'error';
+			node.status({ fill: 'red', shape: 'ring', text });
+			done(error instanceof Error ? error : new Error(redact(String(error), secrets)));
+		}
+	}
+	RED.nodes.registerType('whatsapp-platform-manage', WhatsAppPlatformManage);
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { numericId } from '../validation/rules';
+import type { ParamSpec } from './types';
+
+/** Parameters and outputs the account-management operations share, declared once. */
+
+export const wabaParam: ParamSpec<string> = {
+	label: 'WhatsApp Business Account ID',
+	type: 'string',
+	required: true,
+	fromAccount: 'wabaId',
+	help: 'The WABA that owns the templates, numbers and reports. Empty: the WABA ID of the credential.',
+	placeholder: '102290129340398',
+	schema: numericId,
+};
+
+export const phoneNumberParam: ParamSpec<string> = {
+	label: 'Phone Number ID',
+	type: 'phoneNumberId',
+	required: true,
+	fromAccount: 'phoneNumberId',
+	help: 'The ID of the business phone number (not the number itself). Empty: the default phone number ID of the credential.',
+	placeholder: '106540352242922',
+	schema: numericId,
+};
+
+/** Return All + Limit, as n8n's list operations have them; run.ts follows the cursors. */
+export const listParams = {
+	returnAll: {
+		label: 'Return All',
+		type: 'boolean',
+		default: false,
+		help: 'Whether to return all results, following the pages, or only up to a given limit.',
+		schema: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+	} satisfies ParamSpec<boolean>,
+	limit: {
+		label: 'Limit',
+		type: 'number',
+		default: 50,
+		help: 'Max number of results to return.',
+		showWhen: { returnAll: [false] },
+		schema: z.coerce
+			.number({ invalid_type_error: 'must be a number' })
+			.int('must be a whole number')
+			.min(1, 'must be at least 1')
+			.default(50),
+	} satisfies ParamSpec<number>,
+};
+
+/** A six-digit code or PIN, as registration and two-step verification take it. */
+export const sixDigits = z
+	.union([z.string(), z.number()], { invalid_type_error: 'must be 6 digits' })
+	.transform((value) => String(value).trim())
+	.refine((value) => /^\d{6}$/.test(value), { message: 'must be exactly 6 digits, e.g. 123456' });
+
+/** A comma- or newline-separated list (or an array), trimmed and without empty entries. */
+export const listOf = <T>(item: z.ZodType<T, z.ZodTypeDef, unknown>) =>
+	z
+		.union([z.string(), z.array(z.unknown())], { invalid_type_error: 'must be a comma-separated list' })
+		.transform((value) => (Array.isArray(value) ? value.map(String) : value.split(/[\n,]/)).map((v) => v.trim()).filter(Boolean))
+		.pipe(z.array(item));
+
+/** `{success: true}` answers become a clearer item that still says what happened. */
+export const succeeded = (extra: Record<string, unknown>) => (data: unknown) => ({
+	success: (data as { success?: boolean }).success ?? true,
+	...extra,
+});
+
+/** A JSON field: n8n and Node-RED hand over text, msg.payload an object; empty is undefined. */
+export const jsonOf = <T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>) =>
+	z
+		.unknown()
+		.transform((value, ctx) => {
+			if (typeof value !== 'string') return value;
+			if (value.trim() === '') return undefined;
+			try {
+				return JSON.parse(value) as unknown;
+			} catch (error) {
+				ctx.addIssue({ code: 'custom', message: `is not valid JSON (${(error as Error).message})` });
+				return z.NEVER;
+			}
+		})
+		.pipe(schema);
+
+/** An options field: one of the values, named in the message when it is not. */
+export const oneOf = <T extends string>(values: readonly T[]) =>
+	z.string({ invalid_type_error: `must be one of ${values.join(', ')}` }).refine((v): v is T => (values as readonly string[]).includes(v), {
+		message: `must be one of ${values.join(', ')}`,
+	}) as unknown as z.ZodType<T, z.ZodTypeDef, unknown>;
+
+export const options = (values: readonly string[], labels: Record<string, string> = {}) =>
+	values.map((value) => ({ value, label: labels[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') }));

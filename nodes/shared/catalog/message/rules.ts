@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { fmt, numericId, text } from '../../validation/rules';
+
+/** Message-level rules shared by several operations; messages name the problem and the limit. */
+
+/** A JSON field (n8n's json parameter is a string): parsed, then checked by the schema. */
+export function json<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>) {
+	return z.unknown().transform((value, ctx) => {
+		let parsed = value;
+		if (typeof value === 'string') {
+			try {
+				parsed = JSON.parse(value);
+			} catch (error) {
+				ctx.addIssue({ code: 'custom', message: `is not valid JSON (${(error as Error).message})` });
+				return z.NEVER;
+			}
+		}
+		const result = schema.safeParse(parsed);
+		if (result.success) return result.data;
+		for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
+		return z.NEVER;
+	});
+}
+
+/** An http(s) URL, as Meta fetches media and opens CTA links. */
+export const httpUrl = z
+	.string({ invalid_type_error: 'must be a URL' })
+	.trim()
+	.refine((value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value), { message: 'must be an http:// or https:// URL' });
+
+/** Text that is optional: empty means absent. */
+export const optionalText = (max: number) => text(1, max).optional();
+
+/** A list of `min` to `max` entries, the message names the count and the limit. */
+export function list<T>(item: z.ZodType<T, z.ZodTypeDef, unknown>, min: number, max: number, what: string) {
+	return z.array(item, { invalid_type_error: `must be a list of ${what}` }).superRefine((value, ctx) => {
+		if (value.length < min) ctx.addIssue({ code: 'custom', message: `must have at least ${fmt(min)} ${what}, got ${fmt(value.length)}` });
+		if (value.length > max) ctx.addIssue({ code: 'custom', message: `must have at most ${fmt(max)} ${what}, got ${fmt(value.length)}` });
+	});
+}
+
+/** Refuses duplicates of a key within a list, naming the value. */
+export function unique<T>(key: (item: T) => string, what: string) {
+	return (items: T[], ctx: z.RefinementCtx) => {
+		const seen = new Set<string>();
+		items.forEach((item, index) => {
+			const value = key(item);
+			if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `${what} "${value}" appears twice; each must be unique` });
+			seen.add(value);
+		});
+	};
+}
+
+/** A number within a range (latitude, longitude), accepting numeric text from forms. */
+export function numberIn(min: number, max: number) {
+	return z.coerce.number({ invalid_type_error: 'must be a number' }).refine((value) => value >= min && value <= max, {
+		message: `must be between ${min} and ${max}`,
+	});
+}
+
+/** Media by link or by id: a link is an http(s) URL, an id is numeric. */
+export const mediaIdRule = numericId;

@@ -1,0 +1,44 @@
+import { text } from '../../validation/rules';
+import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { defineOperation } from '../types';
+import { sendOutput } from './output';
+import { numberIn } from './rules';
+
+interface SendLocationParams extends SendEnvelope {
+	latitude: number;
+	longitude: number;
+	name?: string;
+	address?: string;
+}
+
+export const sendLocation = defineOperation<SendLocationParams>({
+	resource: 'message',
+	operation: 'sendLocation',
+	label: 'Send Location',
+	action: 'Send a location message',
+	help: 'Sends a map pin with an optional name and address.',
+	params: {
+		...sendEnvelopeParams,
+		latitude: { label: 'Latitude', type: 'number', required: true, help: 'Degrees, -90 to 90.', schema: numberIn(-90, 90) },
+		longitude: { label: 'Longitude', type: 'number', required: true, help: 'Degrees, -180 to 180.', schema: numberIn(-180, 180) },
+		name: { label: 'Location Name', type: 'string', help: 'Optional: the place\'s name.', schema: text(1, 1000).optional() },
+		address: { label: 'Address', type: 'string', help: 'Optional: shown only together with a name.', schema: text(1, 1000).optional() },
+	},
+	pacing: { kind: 'message', recipient: (params) => params.to },
+	request: (params) => ({
+		method: 'POST',
+		path: `${params.phoneNumberId}/messages`,
+		body: messageBody(params, 'location', {
+			latitude: params.latitude,
+			longitude: params.longitude,
+			...(params.name ? { name: params.name } : {}),
+			...(params.address ? { address: params.address } : {}),
+		}),
+	}),
+	output: sendOutput,
+	fromCloudApi: (payload) => {
+		if (payload.type !== 'location') return undefined;
+		const object = (payload.location ?? {}) as Record<string, unknown>;
+		return { ...envelopeFromCloudApi(payload), latitude: object.latitude, longitude: object.longitude, name: object.name, address: object.address };
+	},
+});

@@ -1,0 +1,48 @@
+import { LIMITS } from '../../validation/limits';
+import { text } from '../../validation/rules';
+import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { defineOperation, type ParamSpec } from '../types';
+import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
+import { sendOutput } from './output';
+
+export const catalogIdParam: ParamSpec<string> = {
+	label: 'Catalog ID',
+	type: 'string',
+	required: true,
+	help: 'The ID of the Meta commerce catalog connected to the WhatsApp Business Account.',
+	schema: text(1, 100),
+};
+
+interface SendProductParams extends SendEnvelope {
+	body?: string;
+	footer?: string;
+	catalogId: string;
+	productRetailerId: string;
+}
+
+export const sendProduct = defineOperation<SendProductParams>({
+	resource: 'message',
+	operation: 'sendProduct',
+	label: 'Send Product',
+	action: 'Send a single product',
+	help: 'Sends one product of the connected catalog.',
+	params: {
+		...sendEnvelopeParams,
+		body: bodyParam(LIMITS.interactiveBody, false),
+		footer: footerParam,
+		catalogId: catalogIdParam,
+		productRetailerId: { label: 'Product Retailer ID', type: 'string', required: true, help: 'The product\'s retailer ID (SKU) in the catalog.', schema: text(1, 100) },
+	},
+	pacing: { kind: 'message', recipient: (params) => params.to },
+	request: (params) =>
+		interactiveRequest(params, 'product', {
+			body: params.body,
+			footer: params.footer,
+			action: { catalog_id: params.catalogId, product_retailer_id: params.productRetailerId },
+		}),
+	output: sendOutput,
+	fromCloudApi: (payload) => {
+		const read = interactiveFromCloudApi(payload, 'product');
+		return read && { ...read.values, catalogId: read.action.catalog_id, productRetailerId: read.action.product_retailer_id };
+	},
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { messageId } from '../../validation/rules';
+import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { defineOperation } from '../types';
+import { sendOutput } from './output';
+
+/** Exactly one emoji (one grapheme, which may be a ZWJ sequence or carry a skin tone). */
+const emoji = z.string({ invalid_type_error: 'must be an emoji' }).refine(
+	(value) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(value)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value),
+	{ message: 'must be exactly one emoji, e.g. 👍 (leave it empty to remove the reaction)' },
+);
+
+interface SendReactionParams extends Omit<SendEnvelope, 'replyTo'> {
+	messageId: string;
+	emoji?: string;
+}
+
+const { replyTo: _noReply, ...envelope } = sendEnvelopeParams;
+
+export const sendReaction = defineOperation<SendReactionParams>({
+	resource: 'message',
+	operation: 'sendReaction',
+	label: 'Send Reaction',
+	action: 'React to a message',
+	help: 'Reacts to a message with an emoji, or removes this number\'s reaction when the emoji is empty.',
+	params: {
+		...envelope,
+		messageId: { label: 'Message ID', type: 'string', required: true, help: 'The wamid of the message to react to (at most 30 days old).', placeholder: 'wamid.HBgL...', schema: messageId },
+		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
+	},
+	pacing: { kind: 'message', recipient: (params) => params.to },
+	request: (params) => ({
+		method: 'POST',
+		path: `${params.phoneNumberId}/messages`,
+		body: messageBody(params, 'reaction', { message_id: params.messageId, emoji: params.emoji ?? '' }),
+	}),
+	output: sendOutput,
+	fromCloudApi: (payload) => {
+		if (payload.type !== 'reaction') return undefined;
+		const object = (payload.reaction ?? {}) as Record<string, unknown>;
+		return { ...envelopeFromCloudApi(payload), messageId: object.message_id, emoji: object.emoji };
+	},
+});

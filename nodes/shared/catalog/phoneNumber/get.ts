@@ -1,0 +1,14 @@
+import { phoneNumberParam } from '../management';
+import { defineOperation } from '../types';
+import { PHONE_NUMBER_FIELDS } from './list';
+
+export const getPhoneNumber = defineOperation<{ phoneNumberId: string }>({
+	resource: 'phoneNumber',
+	operation: 'get',
+	label: 'Get',
+	action: 'Get a phone number',
+	help: 'Reads a business number: display number, verified name, quality rating, throughput level, messaging limit, name and verification status.',
+	params: { phoneNumberId: phoneNumberParam },
+	pacing: { kind: 'none' },
+	request: (params) => ({ method: 'GET', path: params.phoneNumberId, query: { fields: PHONE_NUMBER_FIELDS } }),
+});

@@ -1,0 +1,17 @@
+import { phoneNumberParam, sixDigits, succeeded } from '../management';
+import { defineOperation } from '../types';
+
+export const verifyCode = defineOperation<{ phoneNumberId: string; code: string }>({
+	resource: 'phoneNumber',
+	operation: 'verifyCode',
+	label: 'Verify Code',
+	action: 'Verify a phone number code',
+	help: 'Confirms the code received by SMS or voice call.',
+	params: {
+		phoneNumberId: phoneNumberParam,
+		code: { label: 'Code', type: 'string', required: true, help: 'The 6-digit code.', placeholder: '123456', schema: sixDigits },
+	},
+	pacing: { kind: 'none' },
+	request: (params) => ({ method: 'POST', path: `${params.phoneNumberId}/verify_code`, body: { code: params.code } }),
+	output: succeeded({ verified: true }),
+});

@@ -1,0 +1,14 @@
+import { wabaParam } from '../management';
+import { defineOperation } from '../types';
+
+export const listSubscriptions = defineOperation<{ wabaId: string }>({
+	resource: 'subscription',
+	operation: 'getAll',
+	label: 'Get Many',
+	action: 'Get the apps subscribed to the WABA',
+	help: 'Lists the apps that receive this WABA\'s webhooks, one item per app, with any override callback URL.',
+	params: { wabaId: wabaParam },
+	pacing: { kind: 'management' },
+	request: (params) => ({ method: 'GET', path: `${params.wabaId}/subscribed_apps` }),
+	output: (data) => (data as { data?: unknown[] }).data ?? [],
+});

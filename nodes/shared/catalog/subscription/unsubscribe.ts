@@ -1,0 +1,14 @@
+import { wabaParam } from '../management';
+import { defineOperation } from '../types';
+
+export const unsubscribe = defineOperation<{ wabaId: string }>({
+	resource: 'subscription',
+	operation: 'unsubscribe',
+	label: 'Unsubscribe',
+	action: 'Unsubscribe the app from the WABA',
+	help: 'Stops this WABA\'s webhooks to the app.',
+	params: { wabaId: wabaParam },
+	pacing: { kind: 'management' },
+	request: (params) => ({ method: 'DELETE', path: `${params.wabaId}/subscribed_apps` }),
+	output: (data) => ({ deleted: (data as { success?: boolean }).success === true }),
+});

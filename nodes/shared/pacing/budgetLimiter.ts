@@ -1,0 +1,33 @@
+import { MANAGEMENT_WINDOW_MS } from './model';
+
+/**
+ * The management budget of one (app, WABA): at most `budget` calls in any rolling hour. The last
+ * `budget` reserved times in a ring (8 bytes each, one ring per WABA): a call goes when the one
+ * `budget` calls back left the window. `blockUntil` follows the platform when it says to wait.
+ */
+export class BudgetLimiter {
+	private readonly times: Float64Array;
+	private head = 0;
+	private blockedUntil = 0;
+
+	constructor(
+		readonly budget: number,
+		private readonly windowMs = MANAGEMENT_WINDOW_MS,
+	) {
+		this.times = new Float64Array(budget).fill(-Infinity);
+	}
+
+	/** Reserves a call; returns the wait (>= 0), or minus the wait when it is over `maxWaitMs`. */
+	acquire(now: number, maxWaitMs: number): number {
+		const due = Math.max(now, this.times[this.head] + this.windowMs, this.blockedUntil);
+		const wait = due - now;
+		if (wait > maxWaitMs) return -wait;
+		this.times[this.head] = due;
+		this.head = this.head + 1 === this.times.length ? 0 : this.head + 1;
+		return wait;
+	}
+
+	blockUntil(time: number) {
+		if (time > this.blockedUntil) this.blockedUntil = time;
+	}
+}

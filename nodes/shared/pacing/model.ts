@@ -1,0 +1,44 @@
+/**
+ * The platform's rate limits as numbers (whatsapp-cloud-api.md §9). The emulator keeps its own
+ * copy on purpose: it is the oracle these are tested against.
+ */
+export const THROUGHPUT_WINDOW_MS = 1000;
+export const STANDARD_MPS = 80;
+export const HIGH_MPS = 1000;
+
+/** Pair limit: every message adds 6 s of debt; a burst of up to 45 within 6 s. */
+export const PAIR_DEBT_MS = 6000;
+export const PAIR_BURST_WINDOW_MS = 6000;
+export const PAIR_BURST_MAX = 45;
+
+export const MANAGEMENT_WINDOW_MS = 3_600_000;
+
+/**
+ * Safety margins against network jitter: a request paced exactly at the limit can arrive bunched.
+ * Throughput: N sends take at least 1,000 + margin ms (99.5 % of the limit at 5 ms).
+ * Pair: each message adds this much more debt, and a burst closes this much earlier.
+ */
+export const THROUGHPUT_MARGIN_MS = 5;
+export const PAIR_MARGIN_MS = 50;
+
+/** Parses the credential's throughput: `standard`, `high` or a number of messages per second. */
+export function parseThroughput(value: string | number | undefined): number {
+	const text = String(value ?? '').trim().toLowerCase();
+	if (text === '' || text === 'standard') return STANDARD_MPS;
+	if (text === 'high') return HIGH_MPS;
+	const mps = Number(text);
+	return Number.isFinite(mps) && mps > 0 ? mps : STANDARD_MPS;
+}
+
+/**
+ * A recipient as a number key: its digits, as WhatsApp normalises `to` into a wa_id. At most 15
+ * digits, so exact in a float64. 0 means "no recipient".
+ */
+export function recipientKey(to: string): number {
+	let key = 0;
+	for (let i = 0; i < to.length; i++) {
+		const digit = to.charCodeAt(i) - 48;
+		if (digit >= 0 && digit <= 9) key = key * 10 + digit;
+	}
+	return key;
+}

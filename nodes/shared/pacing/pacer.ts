@@ -1,0 +1,221 @@
+import { TransportError } from '../graph/transport';
+import { BudgetLimiter } from './budgetLimiter';
+import { MaybeSentError, PacingWaitError } from './errors';
+import { parseThroughput, recipientKey } from './model';
+import { PhoneLimiter } from './phoneLimiter';
+import { retryDelay } from './retry';
+import type { SharedLimits } from './redisStore';
+import { GraphApiError } from '../graph/errors';
+
+/** Which limits a call counts against, with the account's settings for them. */
+export type PacedCall =
+	| { kind: 'message'; phoneNumberId: string; recipient: string; repeatable?: false }
+	| { kind: 'management'; wabaId: string; repeatable: boolean }
+	| { kind: 'none'; repeatable: boolean };
+
+export interface PacingSettings {
+	/** Messages per second of the number: 80, 1,000, or `standard` / `high`. */
+	throughput?: string | number;
+	/** The longest an item may wait for its slot and retries, in ms. */
+	maxWaitMs?: number;
+}
+
+/** What an item's output carries: how long it waited, how often it was retried. */
+export interface PacingInfo {
+	waitedMs: number;
+	retries: number;
+}
+
+export interface PacerOptions {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+	/** Limits shared across processes (Redis); this process's own state when absent or unreachable. */
+	shared?: SharedLimits;
+	log?: (message: string) => void;
+	managementBudget?: number;
+	defaultMaxWaitMs?: number;
+}
+
+export const DEFAULT_MAX_WAIT_MS = 300_000;
+export const DEFAULT_MANAGEMENT_BUDGET = 5000;
+
+/**
+ * Runs calls at the highest rate the platform allows and never over it: each call waits for its
+ * slot (the number's throughput, the recipient's pair limit, the WABA's hourly budget), sends to
+ * one recipient keep their order, and refusals the platform did not accept are retried.
+ */
+export class Pacer {
+	private readonly phones = new Map<string, PhoneLimiter>();
+	private readonly budgets = new Map<string, BudgetLimiter>();
+	/** The last call per (number, recipient): the next one starts after it, to keep the order. */
+	private readonly chains = new Map<string, Promise<unknown>>();
+	/** Consecutive 131056 per pair (the X of 4^X); gone after a success. */
+	private readonly pairFailures = new Map<string, number>();
+	private sharedDown = false;
+	/** Names this process's dispatches in the shared log. */
+	private readonly id = Math.random().toString(36).slice(2);
+	private tickets = 0;
+	/** Calls waiting for their slot or retry. */
+	waiting = 0;
+
+	constructor(private readonly options: PacerOptions) {}
+
+	/** Sends per second of a number in the last second (this process), for status lines. */
+	rate(phoneNumberId: string): number {
+		return this.phones.get(phoneNumberId)?.rate(this.options.now()) ?? 0;
+	}
+
+	async run<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings = {}): Promise<{ result: T; pacing: PacingInfo }> {
+		if (call.kind !== 'message') return this.attempts(call, send, settings);
+		const key = `${call.phoneNumberId}:${recipientKey(call.recipient)}`;
+		const previous = this.chains.get(key);
+		const mine = previous ? previous.then(ignore, ignore).then(() => this.attempts(call, send, settings)) : this.attempts(call, send, settings);
+		this.chains.set(key, mine);
+		const forget = () => {
+			if (this.chains.get(key) === mine) this.chains.delete(key);
+		};
+		mine.then(forget, forget);
+		return mine;
+	}
+
+	private async attempts<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings) {
+		const { now, sleep } = this.options;
+		const maxWaitMs = settings.maxWaitMs ?? this.options.defaultMaxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+		const started = now();
+		const pairKey = call.kind === 'message' ? `${call.phoneNumberId}:${recipientKey(call.recipient)}` : '';
+		for (let attempt = 0; ; attempt++) {
+			const dispatch = await this.whileWaiting(this.slot(call, settings, started, maxWaitMs));
+			const sentAt = now();
+			try {
+				const result = await send().finally(() => dispatch && this.answered(dispatch));
+				this.pairFailures.delete(pairKey);
+				return { result, pacing: { waitedMs: Math.round(sentAt - started), retries: attempt } };
+			} catch (error) {
+				const pairFailures = this.pairFailures.get(pairKey) ?? 0;
+				const delay = retryDelay(error, { attempt, pairFailures, repeatable: call.repeatable === true });
+				if (delay === undefined) throw call.kind === 'message' && error instanceof TransportError && !error.notSent ? new MaybeSentError(error) : error;
+				if (error instanceof GraphApiError && error.retry === 'pair') this.pairFailures.set(pairKey, pairFailures + 1);
+				if (call.kind === 'management' && error instanceof GraphApiError && error.retry === 'budget') this.budget(call.wabaId).blockUntil(now() + delay);
+				const needed = now() + delay - started;
+				if (needed > maxWaitMs) throw new PacingWaitError(needed, maxWaitMs, describe(error), error);
+				await this.whileWaiting(sleep(delay));
+			}
+		}
+	}
+
+	private async whileWaiting<T>(promise: Promise<T>): Promise<T> {
+		this.waiting++;
+		try {
+			return await promise;
+		} finally {
+			this.waiting--;
+		}
+	}
+
+	/** Waits until the call may go; throws PacingWaitError when that is past the maximum wait. */
+	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number): Promise<Dispatch | undefined> {
+		const { now, sleep } = this.options;
+		if (call.kind === 'none') return;
+		if (call.kind === 'management') {
+			const wait = this.budget(call.wabaId).acquire(now(), maxWaitMs - (now() - started));
+			if (wait < 0) throw new PacingWaitError(now() - started - wait, maxWaitMs, 'hourly management-call budget of the WABA');
+			if (wait > 0) await sleep(wait);
+			return;
+		}
+		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
+		const recipient = recipientKey(call.recipient);
+		for (;;) {
+			const remaining = maxWaitMs - (now() - started);
+			const wait = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+			if (wait >= 0) {
+				if (wait > 0) await sleep(wait);
+				break;
+			}
+			if (-wait > remaining) {
+				const limit = limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
+				throw new PacingWaitError(now() - started - wait, maxWaitMs, limit);
+			}
+			await sleep(-wait);
+		}
+		// Timers fire late under load: keep the real dispatch times inside the window too.
+		for (let hold = limiter.holdBack(now()); hold > 0; hold = limiter.holdBack(now())) await sleep(hold);
+		const sharedTicket = `${this.id}:${this.tickets++}`;
+		let sharedAt = now();
+		for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
+			await sleep(hold);
+			sharedAt = now();
+		}
+		const at = now();
+		return { limiter, phoneNumberId: call.phoneNumberId, at, ticket: limiter.dispatched(at), sharedTicket, sharedAt };
+	}
+
+	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
+	private answered(dispatch: Dispatch) {
+		const shift = dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now());
+		if (shift > 0 && dispatch.sharedTicket && !this.sharedDown) {
+			// Logged in Redis before the request left: move it from then to the answer.
+			const sharedShift = this.options.now() - dispatch.sharedAt;
+			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift).catch((error) => this.reportDown(error));
+		}
+	}
+
+	/** The shared log of dispatch times (see SharedLimits.dispatch); 0 without Redis or while it is down. */
+	private async sharedDispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number> {
+		const { shared } = this.options;
+		if (!shared || this.sharedDown) return 0;
+		try {
+			return await shared.dispatch(phoneNumberId, mps, ticket);
+		} catch (error) {
+			this.reportDown(error);
+			return 0;
+		}
+	}
+
+	private reportDown(error: unknown) {
+		if (!this.sharedDown) this.options.log?.(`pacing: Redis unreachable (${(error as Error).message}); pacing with this process's own state until it returns`);
+		this.sharedDown = true;
+	}
+
+	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<number> {
+		const { shared, log } = this.options;
+		if (!shared) return limiter.acquire(recipient, this.options.now(), maxWaitMs);
+		try {
+			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs);
+			if (this.sharedDown) log?.('pacing: Redis is reachable again; the limits are shared across processes again');
+			this.sharedDown = false;
+			return wait;
+		} catch (error) {
+			this.reportDown(error);
+			return limiter.acquire(recipient, this.options.now(), maxWaitMs);
+		}
+	}
+
+	private phone(phoneNumberId: string, mps: number): PhoneLimiter {
+		let limiter = this.phones.get(phoneNumberId);
+		if (!limiter) this.phones.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
+		else limiter.setMps(mps);
+		return limiter;
+	}
+
+	private budget(wabaId: string): BudgetLimiter {
+		let budget = this.budgets.get(wabaId);
+		if (!budget) this.budgets.set(wabaId, (budget = new BudgetLimiter(this.options.managementBudget ?? DEFAULT_MANAGEMENT_BUDGET)));
+		return budget;
+	}
+}
+
+const ignore = () => undefined;
+
+interface Dispatch {
+	limiter: PhoneLimiter;
+	phoneNumberId: string;
+	at: number;
+	ticket: number;
+	sharedTicket: string;
+	/** When the successful shared dispatch call was made. */
+	sharedAt: number;
+}
+
+function describe(error: unknown): string {
+	return error instanceof GraphApiError ? `retry after error ${error.code} (${error.title})` : 'retry';
+}

@@ -1,0 +1,110 @@
+import { PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS } from './model';
+
+const MIN_CAPACITY = 1024;
+
+/**
+ * The pair limit of one phone number: per recipient a debt (like GCRA's theoretical arrival time),
+ * the start of the current burst and its count. An open-addressing table over typed arrays (25
+ * bytes a slot, at most 3/4 full) keyed by the recipient's digits: a Map of objects would take
+ * ~10x the memory at a million recipients. Entries whose debt is repaid count as absent and are
+ * reused or dropped when the table is rebuilt, so memory follows the recipients active lately.
+ */
+export class PairTable {
+	private keys = new Float64Array(MIN_CAPACITY);
+	private debt = new Float64Array(MIN_CAPACITY);
+	private start = new Float64Array(MIN_CAPACITY);
+	private count = new Uint8Array(MIN_CAPACITY);
+	private mask = MIN_CAPACITY - 1;
+	/** Slots holding a key, live or repaid. */
+	private used = 0;
+
+	constructor(
+		private readonly debtMs = PAIR_DEBT_MS + PAIR_MARGIN_MS,
+		private readonly burstWindowMs = PAIR_BURST_WINDOW_MS - PAIR_MARGIN_MS,
+		private readonly burstMax = PAIR_BURST_MAX,
+	) {}
+
+	get capacity(): number {
+		return this.keys.length;
+	}
+
+	/** Bytes held by the table's arrays. */
+	get bytes(): number {
+		return this.keys.length * 25;
+	}
+
+	/**
+	 * Records a message to `key` at time `t` if the pair limit allows it then; returns 0. Otherwise
+	 * changes nothing and returns when the debt is repaid.
+	 */
+	reserve(key: number, t: number): number {
+		const keys = this.keys;
+		const mask = this.mask;
+		let i = hash(key) & mask;
+		let free = -1;
+		for (let k = keys[i]; k !== 0; k = keys[i]) {
+			if (k === key) {
+				const debt = this.debt[i];
+				if (debt <= t) return this.begin(i, key, t);
+				if (t < this.start[i] + this.burstWindowMs && this.count[i] < this.burstMax) {
+					this.count[i]++;
+					this.debt[i] = debt + this.debtMs;
+					return 0;
+				}
+				return debt;
+			}
+			if (free < 0 && this.debt[i] <= t) free = i;
+			i = (i + 1) & mask;
+		}
+		if (free >= 0) return this.begin(free, key, t);
+		if (++this.used > (keys.length >>> 2) * 3) {
+			this.rebuild(t);
+			return this.reserve(key, t);
+		}
+		return this.begin(i, key, t);
+	}
+
+	/** The recipients with debt outstanding at `t`. */
+	live(t: number): number {
+		let live = 0;
+		for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0 && this.debt[i] > t) live++;
+		return live;
+	}
+
+	private begin(i: number, key: number, t: number): 0 {
+		this.keys[i] = key;
+		this.debt[i] = t + this.debtMs;
+		this.start[i] = t;
+		this.count[i] = 1;
+		return 0;
+	}
+
+	/** Drops repaid entries; doubles only when the live ones would keep the table over half full. */
+	private rebuild(t: number) {
+		const { keys, debt, start, count } = this;
+		const live = this.live(t);
+		let capacity = keys.length;
+		while (live * 2 > capacity) capacity *= 2;
+		while (capacity > MIN_CAPACITY && live * 8 < capacity) capacity /= 2;
+		this.keys = new Float64Array(capacity);
+		this.debt = new Float64Array(capacity);
+		this.start = new Float64Array(capacity);
+		this.count = new Uint8Array(capacity);
+		this.mask = capacity - 1;
+		this.used = live;
+		for (let j = 0; j < keys.length; j++) {
+			if (keys[j] === 0 || debt[j] <= t) continue;
+			let i = hash(keys[j]) & this.mask;
+			while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+			this.keys[i] = keys[j];
+			this.debt[i] = debt[j];
+			this.start[i] = start[j];
+			this.count[i] = count[j];
+		}
+	}
+}
+
+function hash(key: number): number {
+	const h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x27d4eb2d), 0x9e3779b1);
+	return h ^ (h >>> 15);
+}

@@ -1,0 +1,92 @@
+import { PairTable } from './pairTable';
+import { STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+
+/**
+ * The limits of one business phone number, kept in this process: its throughput (GCRA: a
+ * theoretical arrival time, one send every (1,000 + margin) / N ms) and the pair limit per recipient.
+ */
+export class PhoneLimiter {
+	private tat = 0;
+	private intervalMs: number;
+	readonly pairs = new PairTable();
+	/** The last N dispatch times, oldest at `head`: the check that real sends keep the window. */
+	private sent: Float64Array;
+	private head = 0;
+
+	constructor(
+		mps = STANDARD_MPS,
+		private readonly marginMs = THROUGHPUT_MARGIN_MS,
+	) {
+		this.intervalMs = (THROUGHPUT_WINDOW_MS + marginMs) / mps;
+		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
+	}
+
+	get mps(): number {
+		return this.sent.length;
+	}
+
+	/** A credential may change the level (an upgrade to HIGH): keeps the schedule, changes the pace. */
+	setMps(mps: number) {
+		if (Math.ceil(mps) === this.sent.length) return;
+		this.intervalMs = (THROUGHPUT_WINDOW_MS + this.marginMs) / mps;
+		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
+		this.head = 0;
+	}
+
+	/**
+	 * Reserves the next send to `recipient` (0: none, throughput only), at most `maxWaitMs` ahead.
+	 * Returns the wait until the reserved slot (>= 0), or, reserving nothing, minus the time after
+	 * which to ask again: the pair's debt, or a throughput queue longer than `maxWaitMs`.
+	 */
+	acquire(recipient: number, now: number, maxWaitMs: number): number {
+		const slot = this.tat > now ? this.tat : now;
+		const wait = slot - now;
+		if (wait > maxWaitMs) return -wait;
+		if (recipient !== 0) {
+			const ready = this.pairs.reserve(recipient, slot);
+			if (ready !== 0) return -(ready - now);
+		}
+		this.tat = slot + this.intervalMs;
+		return wait;
+	}
+
+	/** How far ahead the throughput is booked. */
+	queueMs(now: number): number {
+		return this.tat > now ? this.tat - now : 0;
+	}
+
+	/**
+	 * How long a send due now must still wait so that the real dispatch times (timers fire late
+	 * under load) never put N + 1 sends in a window; 0 when it may go. Call `dispatched` when it goes.
+	 */
+	holdBack(now: number): number {
+		const due = this.sent[this.head] + THROUGHPUT_WINDOW_MS + this.marginMs;
+		return due > now ? due - now : 0;
+	}
+
+	/** Records a send going now; returns its ticket for `completed`. */
+	dispatched(now: number): number {
+		const ticket = this.head;
+		this.sent[ticket] = now;
+		this.head = ticket + 1 === this.sent.length ? 0 : ticket + 1;
+		return ticket;
+	}
+
+	/**
+	 * A send was answered. It reached the platform at some time before the answer, perhaps late
+	 * and bunched with later sends: count it at its answer time, so that the send N after it keeps
+	 * a full window from it whatever the network did. Returns how much later that is (ms).
+	 */
+	completed(ticket: number, dispatchedAt: number, now: number): number {
+		if (this.sent[ticket] !== dispatchedAt || now <= dispatchedAt) return 0;
+		this.sent[ticket] = now;
+		return now - dispatchedAt;
+	}
+
+	/** Sends in the last window, for the status line. */
+	rate(now: number): number {
+		let count = 0;
+		for (const at of this.sent) if (at > now - THROUGHPUT_WINDOW_MS) count++;
+		return count;
+	}
+}

@@ -1,0 +1,112 @@
+import { PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+
+/** The part of a Redis client the store uses (ioredis' `eval` has this shape). */
+export interface RedisClient {
+	eval(script: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
+	disconnect?(): void;
+}
+
+/** Limits shared by every process that paces the same numbers: the contract of PhoneLimiter.acquire. */
+export interface SharedLimits {
+	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number): Promise<number>;
+	/**
+	 * Records a send that is about to go, if fewer than N went in the last window (+ margin) from
+	 * any process; returns 0, or how long to wait before asking again. Timers fire late under load:
+	 * this keeps the real dispatch times, not only the reserved slots, inside the limit.
+	 */
+	dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number>;
+	/** Moves a dispatch later by `shiftMs` (a slow answer: it may have arrived late). */
+	delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void>;
+}
+
+/**
+ * PhoneLimiter's algorithm as one Lua script, so that a reservation is atomic across processes.
+ * Time is Redis' own (TIME), so the processes' clocks need not agree. Keys expire with their state:
+ * the number's theoretical arrival time a second after it passes, a pair's state when its debt is repaid.
+ * KEYS: number key, pair key. ARGV: interval ms, has recipient (1/0), max wait, debt, burst window, burst max.
+ */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval = tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(tat, now)
+local wait = slot - now
+if wait > tonumber(ARGV[3]) then return tostring(-wait) end
+if ARGV[2] == '1' then
+	local debtMs = tonumber(ARGV[4])
+	local p = redis.call('HMGET', KEYS[2], 'd', 's', 'c')
+	local debt = tonumber(p[1] or '0')
+	if debt <= slot then
+		debt = slot + debtMs
+		redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', tostring(slot), 'c', '1')
+	elseif slot < tonumber(p[2]) + tonumber(ARGV[5]) and tonumber(p[3]) < tonumber(ARGV[6]) then
+		debt = debt + debtMs
+		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) + 1))
+	else
+		return tostring(-(debt - now))
+	end
+	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
+end
+redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
+return tostring(wait)
+`;
+
+/** A sliding log of real dispatch times per number. KEYS: log. ARGV: window ms, N, unique member. */
+const DISPATCH = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+	redis.call('ZADD', KEYS[1], now, ARGV[3])
+	redis.call('PEXPIRE', KEYS[1], math.ceil(window) + 1000)
+	return '0'
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + window - now)
+`;
+
+const DELAY = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZINCRBY', KEYS[1], ARGV[2], ARGV[1]) end
+return 0
+`;
+
+export class RedisLimits implements SharedLimits {
+	constructor(
+		private readonly client: RedisClient,
+		/** Separates accounts: the Graph base URL, so an emulator and Meta never share state. */
+		private readonly prefix: string,
+		private readonly marginMs = THROUGHPUT_MARGIN_MS,
+	) {}
+
+	/** The hash tag {...} keeps a number's keys in one Redis Cluster slot. */
+	private base(phoneNumberId: string) {
+		return `flowpace:pacing:{${this.prefix}|${phoneNumberId}}`;
+	}
+
+	async dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number> {
+		return Number(await this.client.eval(DISPATCH, 1, `${this.base(phoneNumberId)}:sent`, THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket));
+	}
+
+	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void> {
+		await this.client.eval(DELAY, 1, `${this.base(phoneNumberId)}:sent`, ticket, shiftMs);
+	}
+
+	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number): Promise<number> {
+		const base = this.base(phoneNumberId);
+		const answer = await this.client.eval(
+			ACQUIRE,
+			2,
+			`${base}:tat`,
+			`${base}:pair:${recipient}`,
+			(THROUGHPUT_WINDOW_MS + this.marginMs) / mps,
+			recipient === 0 ? '0' : '1',
+			Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15,
+			PAIR_DEBT_MS + PAIR_MARGIN_MS,
+			PAIR_BURST_WINDOW_MS - PAIR_MARGIN_MS,
+			PAIR_BURST_MAX,
+		);
+		return Number(answer);
+	}
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { WebhookEvent } from './events';
+
+export interface DedupOptions {
+	/** How long a key is remembered, in milliseconds. 0 turns deduplication off. */
+	windowMs: number;
+	/** The most keys kept; the oldest go first. Bounds memory whatever the traffic. */
+	maxEntries?: number;
+	/** The clock, injected by the host (the core has no timers of its own). */
+	now: () => number;
+}
+
+export const DEFAULT_DEDUP_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
+
+/**
+ * The key an event is deduplicated by (whatsapp-cloud-api.md §7.3): the wamid of an inbound
+ * message, the (id, status) pair of a status, a hash of the content of anything else.
+ */
+export function dedupKey(event: WebhookEvent): string {
+	if (event.kind === 'message' && event.messageId) return `message:${event.messageId}`;
+	if ((event.kind === 'status' || event.kind === 'call_status') && event.messageId) return `${event.kind}:${event.messageId}:${event.status ?? ''}`;
+	const content = JSON.stringify([event.field, event.kind, event.item ?? event.change.value]);
+	return `hash:${createHash('sha256').update(content).digest('base64url')}`;
+}
+
+/**
+ * Remembers the keys seen within a time window, in insertion order, so that expired keys are
+ * dropped from the front and the oldest are dropped first past `maxEntries`.
+ */
+export class Deduplicator {
+	private readonly seenAt = new Map<string, number>();
+	private readonly maxEntries: number;
+
+	constructor(private readonly options: DedupOptions) {
+		this.maxEntries = options.maxEntries ?? DEFAULT_DEDUP_MAX_ENTRIES;
+	}
+
+	get size() {
+		return this.seenAt.size;
+	}
+
+	/** True the first time a key is seen within the window; false for a duplicate. */
+	firstSeen(key: string): boolean {
+		if (this.options.windowMs <= 0) return true;
+		const now = this.options.now();
+		this.expire(now);
+		const at = this.seenAt.get(key);
+		if (at !== undefined && now - at < this.options.windowMs) return false;
+		this.seenAt.delete(key);
+		this.seenAt.set(key, now);
+		while (this.seenAt.size > this.maxEntries) this.seenAt.delete(this.seenAt.keys().next().value as string);
+		return true;
+	}
+
+	/** The events not seen before, in order (duplicates inside one POST count too). */
+	filter(events: WebhookEvent[]): WebhookEvent[] {
+		return events.filter((event) => this.firstSeen(dedupKey(event)));
+	}
+
+	private expire(now: number) {
+		for (const [key, at] of this.seenAt) {
+			if (now - at < this.options.windowMs) break;
+			this.seenAt.delete(key);
+		}
+	}
+}

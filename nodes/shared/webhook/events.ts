@@ -1,0 +1,226 @@
+/**
+ * Webhook deliveries as one normalised event per inbound message, status and other update
+ * (whatsapp-cloud-api.md §7.4-7.7, groups §12.4, calls §13.7). Every entry and every change of a
+ * POST is walked: Meta batches up to 1,000 updates in one.
+ */
+type Json = Record<string, unknown>;
+
+export interface WebhookEvent {
+	/** What happened: `message`, `status`, `template_status`, … (see FIELDS). */
+	kind: string;
+	/** The webhook field the change came in (`changes[].field`). */
+	field: string;
+	wabaId?: string;
+	phoneNumberId?: string;
+	displayPhoneNumber?: string;
+	/** The user who wrote (inbound) or the id of the object the update is about. */
+	from?: string;
+	contactName?: string;
+	messageId?: string;
+	messageType?: string;
+	/** The text of a text message, caption, button or reply title, reaction emoji. */
+	text?: string;
+	mediaId?: string;
+	mimeType?: string;
+	/** The message this one replies to (`context`). */
+	context?: { from?: string; messageId?: string; forwarded?: boolean };
+	/** sent, delivered, read, played, failed; or the `event` of a template/account update. */
+	status?: string;
+	recipientId?: string;
+	pricing?: Json;
+	conversation?: Json;
+	errors?: Json[];
+	/** `biz_opaque_callback_data`, as given when the message was sent. */
+	trackingData?: string;
+	/** ISO 8601. */
+	timestamp?: string;
+	/** The item of the change this event was split from (a message, a status, …). */
+	item?: Json;
+	/** The raw change, `{ field, value }`. */
+	change: { field: string; value: Json };
+}
+
+/**
+ * Each field's event kind. A field with `split` yields one event per element of those arrays of
+ * `value` (each with its own kind); the others yield one event per change.
+ */
+const FIELDS: Record<string, { kind: string; split?: Record<string, string> }> = {
+	messages: { kind: 'message', split: { messages: 'message', statuses: 'status', errors: 'error' } },
+	smb_message_echoes: { kind: 'message_echo', split: { message_echoes: 'message_echo' } },
+	calls: { kind: 'call', split: { calls: 'call', statuses: 'call_status', errors: 'error' } },
+	user_preferences: { kind: 'user_preference', split: { user_preferences: 'user_preference' } },
+	group_lifecycle_update: { kind: 'group_lifecycle', split: { groups: 'group_lifecycle' } },
+	group_participants_update: { kind: 'group_participants', split: { groups: 'group_participants' } },
+	group_settings_update: { kind: 'group_settings', split: { groups: 'group_settings' } },
+	group_status_update: { kind: 'group_status', split: { groups: 'group_status' } },
+	message_template_status_update: { kind: 'template_status' },
+	message_template_quality_update: { kind: 'template_quality' },
+	message_template_components_update: { kind: 'template_components' },
+	template_category_update: { kind: 'template_category' },
+	phone_number_quality_update: { kind: 'phone_number_quality' },
+	phone_number_name_update: { kind: 'phone_number_name' },
+	account_update: { kind: 'account_update' },
+	account_review_update: { kind: 'account_review' },
+	account_alerts: { kind: 'account_alert' },
+	account_settings_update: { kind: 'account_settings' },
+	business_capability_update: { kind: 'business_capability' },
+	security: { kind: 'security' },
+	history: { kind: 'history' },
+	smb_app_state_sync: { kind: 'smb_app_state_sync' },
+	partner_solutions: { kind: 'partner_solutions' },
+	payment_configuration_update: { kind: 'payment_configuration' },
+	automatic_events: { kind: 'automatic_event' },
+	flows: { kind: 'flow' },
+};
+
+/** Every field the trigger can filter on, for the editors' option lists. */
+export const WEBHOOK_FIELDS = Object.keys(FIELDS);
+export const STATUS_KINDS = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+
+/** Thrown for a body that is not a WhatsApp webhook delivery (answered with 400). */
+export class MalformedWebhookError extends Error {
+	constructor(problem: string) {
+		super(`Malformed webhook body: ${problem}`);
+		this.name = 'MalformedWebhookError';
+	}
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
+
+/** Parses the raw bytes (after the signature check) and checks the envelope of §7.4. */
+export function parseDelivery(raw: Uint8Array): Json {
+	let body: unknown;
+	try {
+		body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+	} catch {
+		throw new MalformedWebhookError('not JSON');
+	}
+	if (!isObject(body)) throw new MalformedWebhookError('not a JSON object');
+	if (body.object !== 'whatsapp_business_account') throw new MalformedWebhookError('"object" is not "whatsapp_business_account"');
+	if (!Array.isArray(body.entry)) throw new MalformedWebhookError('"entry" is not an array');
+	return body;
+}
+
+/** One event per inbound message, status and other update, across all entries and changes. */
+export function normalise(body: Json): WebhookEvent[] {
+	const events: WebhookEvent[] = [];
+	for (const entry of objects(body.entry)) {
+		for (const change of objects(entry.changes)) {
+			const field = str(change.field) ?? 'unknown';
+			const value = isObject(change.value) ? change.value : {};
+			const base = changeBase(field, value, entry);
+			const spec = FIELDS[field] ?? { kind: field };
+			const split = Object.entries(spec.split ?? {}).filter(([key]) => Array.isArray(value[key]));
+			if (split.length === 0) {
+				events.push(updateEvent(spec.kind, base, value, entry));
+				continue;
+			}
+			for (const [key, kind] of split) {
+				for (const item of objects(value[key])) events.push(itemEvent(kind, base, value, item));
+			}
+		}
+	}
+	return events;
+}
+
+function changeBase(field: string, value: Json, entry: Json) {
+	const metadata = isObject(value.metadata) ? value.metadata : {};
+	return {
+		field,
+		wabaId: str(entry.id),
+		phoneNumberId: str(metadata.phone_number_id),
+		displayPhoneNumber: str(metadata.display_phone_number) ?? str(value.display_phone_number),
+		change: { field, value },
+	};
+}
+
+/** A message, status, call, group or preference element of a change. */
+function itemEvent(kind: string, base: ReturnType<typeof changeBase>, value: Json, item: Json): WebhookEvent {
+	const type = str(item.type);
+	const from = str(item.from) ?? str(item.wa_id);
+	const contact = objects(value.contacts).find((c) => str(c.wa_id) === from) ?? objects(value.contacts)[0];
+	const profile = isObject(contact?.profile) ? contact.profile : {};
+	const event: WebhookEvent = {
+		kind,
+		...base,
+		from,
+		contactName: kind === 'message' ? str(profile.name) : undefined,
+		messageId: str(item.id) ?? str(item.message_id),
+		messageType: kind === 'message' || kind === 'message_echo' ? type : undefined,
+		status: str(item.status) ?? str(item.event) ?? (kind.startsWith('group') ? type : undefined),
+		recipientId: str(item.recipient_id),
+		pricing: isObject(item.pricing) ? item.pricing : undefined,
+		conversation: isObject(item.conversation) ? item.conversation : undefined,
+		errors: Array.isArray(item.errors) ? objects(item.errors) : kind === 'error' ? [item] : undefined,
+		trackingData: str(item.biz_opaque_callback_data),
+		timestamp: isoTime(item.timestamp),
+		item,
+	};
+	if (kind === 'message' || kind === 'message_echo') Object.assign(event, messageContent(item, type));
+	return prune(event);
+}
+
+/** The content keys a message type carries (§7.5). */
+function messageContent(message: Json, type: string | undefined) {
+	const body = type && isObject(message[type]) ? (message[type] as Json) : {};
+	const context = isObject(message.context) ? message.context : undefined;
+	let text = str(body.body) ?? str(body.caption) ?? str(body.text);
+	if (type === 'interactive') {
+		const reply = objects([body.button_reply, body.list_reply, body.nfm_reply, body.call_permission_reply])[0] ?? {};
+		text = str(reply.title) ?? str(reply.body) ?? str(reply.response);
+	}
+	if (type === 'reaction') text = str(body.emoji);
+	const hasMedia = ['image', 'video', 'audio', 'document', 'sticker'].includes(type ?? '');
+	return {
+		text,
+		mediaId: hasMedia ? str(body.id) : undefined,
+		mimeType: hasMedia ? str(body.mime_type) : undefined,
+		context: context
+			? prune({ from: str(context.from), messageId: str(context.id), forwarded: context.forwarded === true || undefined })
+			: type === 'reaction'
+				? { messageId: str(body.message_id) }
+				: undefined,
+	};
+}
+
+/** A change that is one update as a whole: templates, quality, account events. */
+function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: Json, entry: Json): WebhookEvent {
+	return prune({
+		kind,
+		...base,
+		from: str(value.message_template_id) ?? str(value.wa_id),
+		status: str(value.event) ?? str(value.new_quality_score) ?? str(value.new_category) ?? str(value.decision) ?? str(value.alert_type),
+		errors: Array.isArray(value.errors) ? objects(value.errors) : undefined,
+		timestamp: isoTime(value.timestamp ?? entry.time),
+	});
+}
+
+/** UNIX seconds, as a string or a number (§7.4, §12.4), to ISO 8601. */
+function isoTime(value: unknown): string | undefined {
+	const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+	return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : undefined;
+}
+
+function prune<T extends object>(object: T): T {
+	for (const key of Object.keys(object) as Array<keyof T>) if (object[key] === undefined) delete object[key];
+	return object;
+}
+
+export interface EventFilter {
+	/** Webhook fields to keep (empty: all). */
+	fields?: readonly string[];
+	/** Status kinds to keep among status events (empty: all). */
+	statuses?: readonly string[];
+	/** Business phone number ids to keep (empty: all). Events of no number (templates, account) pass. */
+	phoneNumberIds?: readonly string[];
+}
+
+export function matchesFilter(event: WebhookEvent, filter: EventFilter): boolean {
+	const { fields = [], statuses = [], phoneNumberIds = [] } = filter;
+	if (fields.length && !fields.includes(event.field)) return false;
+	if (statuses.length && event.kind === 'status' && !statuses.includes(event.status ?? '')) return false;
+	if (phoneNumberIds.length && event.phoneNumberId && !phoneNumberIds.includes(event.phoneNumberId)) return false;
+	return true;
+}

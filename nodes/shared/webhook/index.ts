@@ -1,0 +1,5 @@
+export * from './dedup';
+export * from './events';
+export * from './receive';
+export * from './verify';
+export * from './subscription';

@@ -1,0 +1,56 @@
+import type { GraphClient } from '../graph/client';
+import { ValidationError } from '../graph/errors';
+
+/** Meta's limit for an override callback URI (whatsapp-cloud-api.md §7.9). */
+export const MAX_OVERRIDE_URI_LENGTH = 200;
+
+interface SubscribedApps {
+	data?: Array<{ override_callback_uri?: string; whatsapp_business_api_data?: { id?: string; name?: string } }>;
+}
+
+export interface SubscriptionTarget {
+	wabaId: string;
+	callbackUrl: string;
+}
+
+/** The override callback the app's subscription to this WABA points at, if any. */
+export async function currentOverride(client: GraphClient, wabaId: string): Promise<string | undefined> {
+	const { data } = await client.request<SubscribedApps>({ method: 'GET', path: `${wabaId}/subscribed_apps` });
+	return data.data?.find((app) => app.override_callback_uri)?.override_callback_uri;
+}
+
+export async function isSubscribed(client: GraphClient, target: SubscriptionTarget): Promise<boolean> {
+	checkTarget(target);
+	return (await currentOverride(client, target.wabaId)) === target.callbackUrl;
+}
+
+/**
+ * Subscribes the app to this WABA with this URL as its override callback, so the WABA's events
+ * come here without touching the app-wide callback (other flows, other WABAs keep theirs).
+ * Meta sends the verification handshake to the URL before it answers.
+ */
+export async function subscribe(client: GraphClient, target: SubscriptionTarget, verifyToken: string): Promise<void> {
+	checkTarget(target);
+	if (!verifyToken) throw new ValidationError('Webhook Verify Token (verifyToken)', 'is required in the credential to subscribe a webhook');
+	await client.request({
+		method: 'POST',
+		path: `${target.wabaId}/subscribed_apps`,
+		body: { override_callback_uri: target.callbackUrl, verify_token: verifyToken },
+	});
+}
+
+/** Unsubscribes only when the override is still ours: another flow may have taken the WABA over. */
+export async function unsubscribe(client: GraphClient, target: SubscriptionTarget): Promise<boolean> {
+	if (!(await isSubscribed(client, target))) return false;
+	await client.request({ method: 'DELETE', path: `${target.wabaId}/subscribed_apps` });
+	return true;
+}
+
+function checkTarget({ wabaId, callbackUrl }: SubscriptionTarget) {
+	if (!/^\d+$/.test(wabaId ?? '')) {
+		throw new ValidationError('WhatsApp Business Account ID (wabaId)', 'is required in the credential (digits only) to subscribe a webhook');
+	}
+	if (callbackUrl.length > MAX_OVERRIDE_URI_LENGTH) {
+		throw new ValidationError('Webhook URL', `is ${callbackUrl.length} characters long; Meta allows at most ${MAX_OVERRIDE_URI_LENGTH}`);
+	}
+}

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { GraphApiError } from '../../nodes/shared/graph/errors';
+import { TransportError } from '../../nodes/shared/graph/transport';
+import { BudgetLimiter } from '../../nodes/shared/pacing/budgetLimiter';
+import { MaybeSentError, PacingWaitError } from '../../nodes/shared/pacing/errors';
+import { recipientKey } from '../../nodes/shared/pacing/model';
+import { PairTable } from '../../nodes/shared/pacing/pairTable';
+import { Pacer } from '../../nodes/shared/pacing/pacer';
+import { PhoneLimiter } from '../../nodes/shared/pacing/phoneLimiter';
+import { regainAccessMs, retryDelay } from '../../nodes/shared/pacing/retry';
+
+/** A clock the test moves: sleep(ms) resolves when the clock reaches its time, in time order. */
+class TestClock {
+	time = 1_000_000;
+	private timers: Array<{ at: number; resolve: () => void }> = [];
+	now = () => this.time;
+	sleep = (ms: number) => new Promise<void>((resolve) => this.timers.push({ at: this.time + ms, resolve }));
+	/** Runs every timer and what it starts, until none is left (or `limit` ms passed). */
+	async runAll(limit = 10_000_000) {
+		const end = this.time + limit;
+		for (;;) {
+			await flush();
+			this.timers.sort((a, b) => a.at - b.at);
+			const next = this.timers.shift();
+			if (!next || next.at > end) return;
+			this.time = Math.max(this.time, next.at);
+			next.resolve();
+		}
+	}
+}
+const flush = async () => {
+	for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+
+const graphError = (code: number, headers: Record<string, string> = {}) => new GraphApiError(400, { code, message: `(#${code}) x` }, headers);
+
+describe('pair limit (PairTable)', () => {
+	it('takes a burst of 45 within 6 s, then the next message waits until the debt is repaid', () => {
+		const pairs = new PairTable(6000, 6000, 45);
+		for (let i = 0; i < 45; i++) expect(pairs.reserve(491511, 1000 + i)).toBe(0);
+		// 45 messages of 6 s debt each, the burst began at 1000.
+		expect(pairs.reserve(491511, 1045)).toBe(1000 + 45 * 6000);
+		expect(pairs.reserve(491511, 1000 + 45 * 6000)).toBe(0);
+	});
+
+	it('borrows: after a burst of 20 the next waits ~2 minutes; a steady 1 per 6 s never waits', () => {
+		const pairs = new PairTable(6000, 6000, 45);
+		for (let i = 0; i < 20; i++) pairs.reserve(1, 0);
+		// The burst window closed after 6 s: the 21st waits for the 120 s of debt.
+		expect(pairs.reserve(1, 7000)).toBe(120_000);
+		for (let t = 0; t < 60_000; t += 6000) expect(pairs.reserve(2, t)).toBe(0);
+	});
+
+	it('changes nothing for a refused message: no debt is added', () => {
+		const pairs = new PairTable(6000, 6000, 45);
+		for (let i = 0; i < 45; i++) pairs.reserve(3, 0);
+		for (let i = 0; i < 5; i++) expect(pairs.reserve(3, 10_000)).toBe(270_000);
+	});
+
+	it('keeps memory to the recipients active lately: repaid entries are reused and dropped', () => {
+		const pairs = new PairTable(6000, 6000, 45);
+		let t = 0;
+		// 200,000 recipients, 100 at a time, each batch 10 s after the last: all but one batch repaid.
+		for (let i = 1; i <= 200_000; i++) {
+			if (i % 100 === 0) t += 10_000;
+			pairs.reserve(i, t);
+		}
+		expect(pairs.live(t)).toBeLessThanOrEqual(100);
+		expect(pairs.capacity).toBeLessThanOrEqual(4096);
+		// A million live recipients: at most 64 bytes each.
+		const big = new PairTable(6000, 6000, 45);
+		for (let i = 1; i <= 1_000_000; i++) big.reserve(4915100000000 + i, 0);
+		expect(big.live(0)).toBe(1_000_000);
+		expect(big.bytes / 1_000_000).toBeLessThanOrEqual(64);
+		for (let i = 1; i <= 1_000_000; i += 99_999) expect(big.reserve(4915100000000 + i, 1)).toBe(0);
+	});
+
+	it('keys a recipient by its digits, as WhatsApp normalises `to`', () => {
+		expect(recipientKey('+49 (151) 234-5678')).toBe(491512345678);
+		expect(recipientKey('491512345678')).toBe(491512345678);
+	});
+});
+
+describe('throughput (PhoneLimiter)', () => {
+	it('spaces sends (1,000 + margin) / N ms apart: never N + 1 in any 1-s window, >= 99 % of N', () => {
+		const limiter = new PhoneLimiter(80, 5);
+		const slots: number[] = [];
+		for (let i = 0; i < 400; i++) slots.push(limiter.acquire(1000 + i, 0, Infinity));
+		expect(slots[0]).toBe(0);
+		for (let i = 80; i < slots.length; i++) expect(slots[i] - slots[i - 80]).toBeGreaterThan(1000);
+		const rate = 399 / (slots[399] / 1000);
+		expect(rate).toBeGreaterThanOrEqual(0.99 * 80);
+		expect(rate).toBeLessThanOrEqual(80);
+	});
+
+	it('reserves nothing when the wait would pass the maximum, and says how long it would be', () => {
+		const limiter = new PhoneLimiter(80, 0);
+		for (let i = 0; i < 80; i++) limiter.acquire(0, 0, Infinity);
+		expect(limiter.acquire(0, 0, 500)).toBe(-1000);
+		expect(limiter.acquire(0, 0, 1000)).toBe(1000);
+	});
+
+	it('a recipient in debt does not hold up the others', () => {
+		const limiter = new PhoneLimiter(80, 0);
+		for (let i = 0; i < 45; i++) limiter.acquire(7, i * 13, Infinity);
+		const blocked = limiter.acquire(7, 600, Infinity);
+		expect(blocked).toBeLessThan(-200_000);
+		expect(limiter.acquire(8, 600, Infinity)).toBeLessThan(20);
+	});
+
+	it('holds a late send back so that real dispatch times keep the window', () => {
+		const limiter = new PhoneLimiter(2, 0);
+		limiter.dispatched(0);
+		limiter.dispatched(10);
+		expect(limiter.holdBack(500)).toBe(500);
+		expect(limiter.holdBack(1000)).toBe(0);
+	});
+});
+
+describe('management budget (BudgetLimiter)', () => {
+	it('lets the budget through in a rolling hour, then waits for the oldest call to leave it', () => {
+		const budget = new BudgetLimiter(3);
+		expect([budget.acquire(0, Infinity), budget.acquire(10, Infinity), budget.acquire(20, Infinity)]).toEqual([0, 0, 0]);
+		expect(budget.acquire(30, Infinity)).toBe(3_600_000 - 30);
+		expect(budget.acquire(40, 60_000)).toBeLessThan(0);
+		budget.blockUntil(5_000_000);
+		expect(budget.acquire(4_000_000, Infinity)).toBe(1_000_000);
+	});
+});
+
+describe('retry policy', () => {
+	const state = { attempt: 0, pairFailures: 0, repeatable: false };
+	it('retries 131056 after 4^X s per pair, up to 4^4', () => {
+		expect([0, 1, 2, 3, 4].map((x) => retryDelay(graphError(131056), { ...state, pairFailures: x }))).toEqual([1000, 4000, 16000, 64000, 256000]);
+		expect(retryDelay(graphError(131056), { ...state, pairFailures: 5 })).toBeUndefined();
+	});
+
+	it('waits as estimated_time_to_regain_access says for 130429, 80007, 80008 and 4, else exponentially', () => {
+		const usage = { 'x-business-use-case-usage': JSON.stringify({ '1': [{ type: 'x', call_count: 100, estimated_time_to_regain_access: 7 }] }) };
+		for (const code of [130429, 80007, 80008, 4]) expect(retryDelay(graphError(code, usage), state)).toBe(7 * 60_000);
+		expect(retryDelay(graphError(130429), { ...state, attempt: 2 })).toBe(1000);
+		expect(retryDelay(graphError(80007), { ...state, attempt: 1 })).toBe(2000);
+		expect(regainAccessMs({ 'x-business-use-case-usage': 'not json' })).toBeUndefined();
+	});
+
+	it('never retries a final error, nor a message request that may have reached the platform', () => {
+		expect(retryDelay(graphError(131026), state)).toBeUndefined();
+		expect(retryDelay(graphError(100), state)).toBeUndefined();
+		expect(retryDelay(new TransportError('timeout', 'timeout', false), state)).toBeUndefined();
+		expect(retryDelay(new TransportError('reset', 'other', false), { ...state, repeatable: true })).toBe(500);
+		expect(retryDelay(new TransportError('refused', 'connection', true), state)).toBe(500);
+		expect(retryDelay(graphError(130429), { ...state, attempt: 5 })).toBeUndefined();
+	});
+});
+
+describe('Pacer', () => {
+	const message = (recipient: string) => ({ kind: 'message' as const, phoneNumberId: '1065', recipient });
+
+	it('makes a burst wait for its slots instead of failing, and reports the wait per item', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const sentAt: number[] = [];
+		const runs = Array.from({ length: 240 }, (_, i) => pacer.run(message(`4915100${i}`), async () => sentAt.push(clock.time)));
+		await clock.runAll();
+		const results = await Promise.all(runs);
+		expect(sentAt).toHaveLength(240);
+		for (let i = 80; i < sentAt.length; i++) expect(sentAt[i] - sentAt[i - 80]).toBeGreaterThan(1000);
+		expect(results[0].pacing).toEqual({ waitedMs: 0, retries: 0 });
+		expect(results[239].pacing.waitedMs).toBeGreaterThan(2900);
+		expect(pacer.waiting).toBe(0);
+	});
+
+	it('keeps the order per recipient through the pair limit, while other recipients go on', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const order: string[] = [];
+		const runs: Array<Promise<unknown>> = [];
+		for (let i = 0; i < 50; i++) runs.push(pacer.run(message('491511'), async () => order.push(`a${i}`)));
+		runs.push(pacer.run(message('491512'), async () => order.push('b')));
+		await clock.runAll();
+		await Promise.all(runs);
+		const a = order.filter((x) => x.startsWith('a'));
+		expect(a).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
+		expect(order.indexOf('b')).toBeLessThan(order.indexOf('a45'));
+	});
+
+	it('fails an item whose wait would pass the maximum, with the limit and both times', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const runs = Array.from({ length: 46 }, () => pacer.run(message('491513'), async () => 'sent', { maxWaitMs: 60_000 }));
+		const settled = Promise.allSettled(runs);
+		await clock.runAll();
+		const results = await settled;
+		expect(results.slice(0, 45).every((r) => r.status === 'fulfilled')).toBe(true);
+		const last = results[45] as PromiseRejectedResult;
+		expect(last.reason).toBeInstanceOf(PacingWaitError);
+		expect(last.reason.message).toMatch(/pair limit of recipient 491513.*more than the maximum wait of 60 s/);
+	});
+
+	it('retries 131056 after 1 s then 4 s, and 130429 as the usage header says', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const attempts: number[] = [];
+		const run = pacer.run(message('491514'), async () => {
+			attempts.push(clock.time);
+			if (attempts.length <= 2) throw graphError(131056);
+			return 'sent';
+		});
+		await clock.runAll();
+		const result = await run;
+		expect(result).toEqual({ result: 'sent', pacing: { waitedMs: 5000, retries: 2 } });
+		expect(attempts.map((t) => t - attempts[0])).toEqual([0, 1000, 5000]);
+	});
+
+	it('does not retry a final error, nor a timeout after the message was sent', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		let calls = 0;
+		const final = pacer.run(message('491515'), async () => {
+			calls++;
+			throw graphError(131026);
+		});
+		const timeout = pacer.run(message('491516'), async () => {
+			calls++;
+			throw new TransportError('The Graph API did not answer in time', 'timeout', false);
+		});
+		const settled = Promise.allSettled([final, timeout]);
+		await clock.runAll();
+		const [a, b] = (await settled) as PromiseRejectedResult[];
+		expect(calls).toBe(2);
+		expect(a.reason).toBeInstanceOf(GraphApiError);
+		expect(b.reason).toBeInstanceOf(MaybeSentError);
+		expect(b.reason.message).toMatch(/may have been delivered: it is not retried/);
+	});
+
+	it('shares one limit between every caller of one pacer (nodes, executions)', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const sentAt: number[] = [];
+		const one = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915200${i}`), async () => sentAt.push(clock.time)));
+		const two = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915300${i}`), async () => sentAt.push(clock.time)));
+		await clock.runAll();
+		await Promise.all([...one, ...two]);
+		sentAt.sort((x, y) => x - y);
+		for (let i = 80; i < sentAt.length; i++) expect(sentAt[i] - sentAt[i - 80]).toBeGreaterThan(1000);
+	});
+});

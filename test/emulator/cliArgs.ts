@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import type { EmulatorOptions } from './server';
+
+export const USAGE = `Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--token T] [--app-secret S] [--mps 80] [--callback URL]
+
+  --port        port to listen on (0 picks a free one)
+  --host        address to listen on
+  --token       the access token the emulated account accepts
+  --app-secret  the app secret webhooks are signed with
+  --mps         messages per second per phone number before error 130429 (80, or 1000 for HIGH)
+  --callback    the webhook callback URL events are POSTed to`;
+
+/** The emulator's options from the command line; throws a message naming the bad flag. */
+export function parseCliArgs(args: string[]): EmulatorOptions | 'help' {
+	const { values } = parseArgs({
+		args,
+		options: {
+			port: { type: 'string', default: '4010' },
+			host: { type: 'string', default: '127.0.0.1' },
+			token: { type: 'string', default: 'emulator-token' },
+			'app-secret': { type: 'string', default: 'emulator-app-secret' },
+			mps: { type: 'string' },
+			callback: { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) return 'help';
+	const port = Number(values.port);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be a port number 0-65535, got "${values.port}"`);
+	const mps = values.mps === undefined ? undefined : Number(values.mps);
+	if (mps !== undefined && !(Number.isInteger(mps) && mps > 0))
+		throw new Error(`--mps must be a whole number of messages per second above 0, got "${values.mps}"`);
+	if (values.callback !== undefined && !/^https?:\/\/\S+$/.test(values.callback)) {
+		throw new Error(`--callback must be an http:// or https:// URL, got "${values.callback}"`);
+	}
+	if (!values.token) throw new Error('--token must not be empty');
+	if (!values['app-secret']) throw new Error('--app-secret must not be empty');
+	return {
+		port,
+		host: values.host,
+		token: values.token,
+		appSecret: values['app-secret'],
+		...(mps !== undefined ? { mps } : {}),
+		...(values.callback !== undefined ? { callbackUrl: values.callback } : {}),
+	};
+}

@@ -1,0 +1,208 @@
+import { randomInt } from 'node:crypto';
+import { GraphError, invalidParameter } from '../graphError';
+import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import type { Template } from '../state';
+import { selectFields } from './fields';
+import { page } from './paging';
+
+/** Template management as Meta enforces it (whatsapp-cloud-api.md §4, §8.4). */
+
+type Json = Record<string, unknown>;
+
+const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
+const CREATIONS_PER_HOUR = 100;
+const TEMPLATE_CAP = 250;
+const DAY_MS = 86_400_000;
+const EDITABLE = ['APPROVED', 'REJECTED', 'PAUSED'];
+const DEFAULT_FIELDS = 'id,name,language,status,category,parameter_format,components';
+
+/** When each approved template was last edited (edits of approved templates are rationed). */
+const approvedEdits = new WeakMap<Template, number[]>();
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const tooLong = (what: string, max: number, got: number) =>
+	new GraphError(100, 'Invalid parameter', `${what} must be at most ${max} characters, got ${got}.`, 400, 'OAuthException', 2388040);
+const vars = (text: string) => [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]);
+
+function checkButtons(buttons: unknown) {
+	if (!Array.isArray(buttons) || buttons.length === 0) throw invalidParameter('BUTTONS must hold a non-empty array of buttons.');
+	if (buttons.length > 10) throw invalidParameter(`A template may have at most 10 buttons, got ${buttons.length}.`);
+	const count = (type: string) => buttons.filter((b: Json) => b?.type === type).length;
+	for (const [type, max] of [['QUICK_REPLY', 10], ['URL', 2], ['PHONE_NUMBER', 1], ['COPY_CODE', 1]] as const) {
+		if (count(type) > max) throw invalidParameter(`A template may have at most ${max} ${type} buttons, got ${count(type)}.`);
+	}
+	const quick = buttons.map((b: Json) => b?.type === 'QUICK_REPLY');
+	if (quick.indexOf(true) >= 0 && quick.slice(quick.indexOf(true), quick.lastIndexOf(true) + 1).includes(false)) {
+		throw invalidParameter('Quick reply buttons must be grouped together.');
+	}
+	for (const button of buttons as Json[]) {
+		if (!isObject(button) || typeof button.type !== 'string') throw invalidParameter('Each button needs a type.');
+		if (button.type === 'COPY_CODE') {
+			if (typeof button.example !== 'string' || button.example.length > 20) throw invalidParameter('COPY_CODE example must be a string of at most 20 characters.');
+			continue;
+		}
+		if (button.type === 'OTP') continue;
+		if (typeof button.text !== 'string' || button.text.length === 0) throw invalidParameter(`${button.type} button text is required.`);
+		if (button.text.length > 25) throw tooLong(`${button.type} button text`, 25, button.text.length);
+		if (button.type === 'URL') {
+			if (typeof button.url !== 'string' || !/^https?:\/\//.test(button.url)) throw invalidParameter('URL button url must be an http(s) URL.');
+			if (button.url.length > 2000) throw tooLong('URL button url', 2000, button.url.length);
+		}
+		if (button.type === 'PHONE_NUMBER' && (typeof button.phone_number !== 'string' || button.phone_number.replace(/\D/g, '').length > 20)) {
+			throw invalidParameter('PHONE_NUMBER button phone_number must be a number of at most 20 digits.');
+		}
+	}
+}
+
+/** Components: BODY mandatory, text limits, header formats, footer, buttons. */
+function checkComponents(components: unknown, category: string) {
+	if (!Array.isArray(components)) throw invalidParameter('Param components must be an array.');
+	const body = components.find((c: Json) => c?.type === 'BODY') as Json | undefined;
+	if (!body) throw new GraphError(100, 'Invalid parameter', 'A template needs a BODY component.', 400, 'OAuthException', 2388072);
+	for (const component of components as Json[]) {
+		if (!isObject(component)) throw invalidParameter('Each component must be an object.');
+		const text = component.text;
+		switch (component.type) {
+			case 'HEADER': {
+				const format = component.format;
+				if (!['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'GIF', 'LOCATION'].includes(format as string)) {
+					throw new GraphError(100, 'Invalid parameter', `Header format ${String(format)} is invalid.`, 400, 'OAuthException', 2388047);
+				}
+				if (format === 'TEXT') {
+					if (typeof text !== 'string' || !text) throw new GraphError(100, 'Invalid parameter', 'A TEXT header needs text.', 400, 'OAuthException', 2388047);
+					if (text.length > 60) throw tooLong('Header text', 60, text.length);
+					if (vars(text).length > 1) throw new GraphError(100, 'Invalid parameter', 'A header may hold at most 1 parameter.', 400, 'OAuthException', 2388047);
+				} else if (format === 'LOCATION') {
+					if (category === 'AUTHENTICATION') throw invalidParameter('LOCATION headers are for UTILITY and MARKETING templates only.');
+				} else if (!Array.isArray((component.example as Json | undefined)?.header_handle)) {
+					throw new GraphError(100, 'Invalid parameter', `A ${String(format)} header needs example.header_handle.`, 400, 'OAuthException', 2388047);
+				}
+				break;
+			}
+			case 'BODY':
+				if (text === undefined && component.add_security_recommendation !== undefined) break;
+				if (typeof text !== 'string' || !text) throw new GraphError(100, 'Invalid parameter', 'BODY needs text.', 400, 'OAuthException', 2388072);
+				if (text.length > 1024) throw tooLong('Body text', 1024, text.length);
+				if (/^\s*\{\{|\}\}\s*$/.test(text)) throw new GraphError(100, 'Invalid parameter', 'A parameter may not start or end the body.', 400, 'OAuthException', 2388299);
+				break;
+			case 'FOOTER':
+				if (text === undefined && component.code_expiration_minutes !== undefined) break;
+				if (typeof text !== 'string' || !text) throw new GraphError(100, 'Invalid parameter', 'FOOTER needs text.', 400, 'OAuthException', 2388073);
+				if (text.length > 60) throw tooLong('Footer text', 60, text.length);
+				break;
+			case 'BUTTONS':
+				checkButtons(component.buttons);
+				break;
+			default:
+				throw invalidParameter(`Component type ${String(component.type)} must be one of {HEADER, BODY, FOOTER, BUTTONS}.`);
+		}
+	}
+}
+
+function createTemplate(emulator: GraphEmulator, body: unknown) {
+	const { state } = emulator;
+	if (!isObject(body)) throw invalidParameter('The request body must be a JSON object.');
+	const { name, language, category, components } = body;
+	if (typeof name !== 'string' || !/^[a-z0-9_]+$/.test(name)) throw invalidParameter('Param name must hold only lowercase letters, digits and underscores.');
+	if (name.length > 512) throw invalidParameter(`Param name must be at most 512 characters, got ${name.length}.`);
+	if (typeof language !== 'string' || !/^[a-z]{2,3}(_[A-Z]{2,4})?$/.test(language)) throw invalidParameter('Param language must be a supported language code.');
+	if (!CATEGORIES.includes(category as string)) throw invalidParameter(`Param category must be one of {${CATEGORIES.join(', ')}}.`);
+	const format = body.parameter_format ?? 'positional';
+	if (format !== 'named' && format !== 'positional') throw invalidParameter('Param parameter_format must be one of {named, positional}.');
+	checkComponents(components, category as string);
+	const templates = [...state.templates.values()];
+	if (templates.some((t) => t.name === name && t.language === language)) {
+		throw new GraphError(100, 'Invalid parameter', 'Content in This Language Already Exists', 400, 'OAuthException', 2388024);
+	}
+	if (templates.length >= TEMPLATE_CAP) throw new GraphError(2388019, 'Message template limit exceeded', `This WABA may hold ${TEMPLATE_CAP} templates.`);
+	const now = emulator.clock.now();
+	if (templates.filter((t) => now - t.created_at < 3600_000).length >= CREATIONS_PER_HOUR) {
+		// ⚠ the reference names no code for the creation rate; Graph's WABA throttle code is used.
+		throw new GraphError(80007, 'Rate limit issues', `At most ${CREATIONS_PER_HOUR} template creations per WABA per hour.`);
+	}
+	const id = `${randomInt(100_000, 1_000_000)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+	state.templates.set(id, {
+		id,
+		name,
+		language,
+		category: category as Template['category'],
+		status: 'PENDING',
+		parameter_format: format === 'named' ? 'NAMED' : 'POSITIONAL',
+		components: components as Json[],
+		quality_score: { score: 'UNKNOWN' },
+		created_at: now,
+	});
+	return { id, status: 'PENDING', category };
+}
+
+function editTemplate(emulator: GraphEmulator, template: Template, body: unknown) {
+	if (!isObject(body)) throw invalidParameter('The request body must be a JSON object.');
+	if (!EDITABLE.includes(template.status)) {
+		throw new GraphError(2388039, 'Message template status cannot be changed', `Only APPROVED, REJECTED or PAUSED templates can be edited; this one is ${template.status}.`);
+	}
+	const { category, components } = body;
+	if (category === undefined && components === undefined && body.message_send_ttl_seconds === undefined) throw invalidParameter('Nothing to edit: give category, components or message_send_ttl_seconds.');
+	if (category !== undefined && !CATEGORIES.includes(category as string)) throw invalidParameter(`Param category must be one of {${CATEGORIES.join(', ')}}.`);
+	if (template.status === 'APPROVED') {
+		if (category !== undefined && category !== template.category) throw invalidParameter('The category of an approved template cannot be changed.');
+		const now = emulator.clock.now();
+		const edits = (approvedEdits.get(template) ?? []).filter((at) => now - at < 30 * DAY_MS);
+		if (edits.some((at) => now - at < DAY_MS)) throw invalidParameter('An approved template can be edited once per 24 hours.');
+		if (edits.length >= 10) throw invalidParameter('An approved template can be edited at most 10 times per 30 days.');
+		approvedEdits.set(template, [...edits, now]);
+	}
+	if (components !== undefined) checkComponents(components, (category as string) ?? template.category);
+	if (category !== undefined) template.category = category as Template['category'];
+	if (components !== undefined) template.components = components as Json[];
+	if (template.status !== 'REJECTED') template.status = 'PENDING';
+	return { success: true };
+}
+
+function deleteTemplates(emulator: GraphEmulator, req: ParsedRequest) {
+	const { state } = emulator;
+	const { name, hsm_id: hsmId } = req.query;
+	if (!name) throw invalidParameter('Param name is required (with hsm_id to delete one language).');
+	const matches = [...state.templates.values()].filter((t) => t.name === name && (hsmId === undefined || t.id === hsmId));
+	if (matches.length === 0) throw invalidParameter(hsmId ? `No template ${hsmId} named ${name}.` : `Message template "${name}" does not exist.`);
+	if (matches.some((t) => t.status === 'DISABLED')) throw invalidParameter('DISABLED templates cannot be deleted.');
+	for (const template of matches) state.templates.delete(template.id);
+	return { success: true };
+}
+
+/** Filters of the list: comma lists, matched exactly, except `name` (contains). */
+function matchesFilters(template: Template, query: Record<string, string>) {
+	const list = (key: string) => query[key]?.split(',').map((v) => v.trim()).filter(Boolean);
+	const inList = (key: string, value: string | undefined) => !list(key)?.length || list(key)!.includes(value ?? '');
+	return (
+		(!query.name || template.name.includes(query.name)) &&
+		inList('status', template.status) &&
+		inList('category', template.category) &&
+		inList('language', template.language) &&
+		inList('quality_score', template.quality_score?.score)
+	);
+}
+
+export function registerTemplates(emulator: GraphEmulator) {
+	const { state } = emulator;
+	const isWaba = (id: string) => id === state.wabaId;
+
+	emulator.route('GET', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => {
+		if (!isWaba(wabaId)) return NEXT_ROUTE;
+		const all = [...state.templates.values()].sort((a, b) => b.created_at - a.created_at || a.id.localeCompare(b.id));
+		const found = all.filter((t) => matchesFilters(t, req.query)).map((t) => selectFields(t, req.query.fields ?? DEFAULT_FIELDS));
+		const summary = req.query.summary
+			? { summary: { total_count: found.length, message_template_count: all.length, message_template_limit: TEMPLATE_CAP, are_translations_complete: true } }
+			: {};
+		return { ...page(emulator, req, found), ...summary };
+	});
+	emulator.route('POST', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => (isWaba(wabaId) ? createTemplate(emulator, req.body) : NEXT_ROUTE));
+	emulator.route('DELETE', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => (isWaba(wabaId) ? deleteTemplates(emulator, req) : NEXT_ROUTE));
+	emulator.route('GET', /^\/(\d+)$/, ([, id], req) => {
+		const template = state.templates.get(id);
+		return template ? selectFields(template, req.query.fields ?? DEFAULT_FIELDS) : NEXT_ROUTE;
+	});
+	emulator.route('POST', /^\/(\d+)$/, ([, id], req) => {
+		const template = state.templates.get(id);
+		return template ? editTemplate(emulator, template, req.body) : NEXT_ROUTE;
+	});
+}

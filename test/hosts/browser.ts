@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO } from './pack';
+
+/** Screenshots the browser tests keep as artifacts (the README shows the best ones). */
+export const ARTIFACTS = join(REPO, 'test', 'artifacts');
+
+/** Debian's chromium, headless, with nothing that reaches beyond loopback (a fresh profile each launch). */
+export async function launchBrowser(): Promise<Browser> {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+}
+
+/** Collects what the page reports as errors: console errors and uncaught exceptions. */
+export function collectErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('pageerror', (error) => errors.push(error.message));
+	page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+	return errors;
+}

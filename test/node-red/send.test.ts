@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
+import registerSend from '../../nodes/node-red/whatsapp-platform-send';
+import { startEmulator, type GraphEmulator } from '../emulator/server';
+
+const require = createRequire(__filename);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper');
+
+const TOKEN = 'EAAnode-red-send-token-0123';
+const PHONE_NUMBER_ID = '106540352242922';
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 60 }, (_, i) => i)]);
+
+let emulator: GraphEmulator;
+beforeAll(async () => {
+	helper.init(require.resolve('node-red'));
+	emulator = await startEmulator({ token: TOKEN, appSecret: 'app-secret' });
+});
+beforeEach(() => emulator.reset());
+afterEach(async () => {
+	await helper.unload();
+});
+afterAll(() => emulator.stop());
+
+interface Msg {
+	payload: any;
+	[key: string]: any;
+}
+
+/** A flow of config → send → helper; resolves the messages that come out and the errors reported. */
+async function load(send: Record<string, unknown>) {
+	const flow = [
+		{ id: 'tab', type: 'tab' },
+		{ id: 'acct', type: 'whatsapp-platform-config', wabaId: '102290129340398', phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl: emulator.url },
+		{ id: 'send', z: 'tab', type: 'whatsapp-platform-send', account: 'acct', wires: [['out']], ...send },
+		{ id: 'out', z: 'tab', type: 'helper' },
+	];
+	await helper.load([registerConfig, registerSend], flow, { acct: { accessToken: TOKEN } });
+	const node = helper.getNode('send');
+	const out = helper.getNode('out');
+	return {
+		node,
+		/** Sends a message in; resolves with what comes out, or rejects with the error given to done(). */
+		input(msg: Msg): Promise<Msg> {
+			return new Promise((resolve, reject) => {
+				out.once('input', resolve);
+				node.once('call:error', (call: { args: [Error | string, Msg?] }) => reject(Object.assign(new Error(String(call.args[0])), { msg: call.args[1] })));
+				node.receive(msg);
+			});
+		},
+		lastStatus: () => node.status.lastCall?.args[0],
+	};
+}
+
+describe('whatsapp-platform-send in Node-RED', () => {
+	it('sends a text from the form and reports the wamid in msg.payload and the status', async () => {
+		const { input, lastStatus } = await load({ operation: 'sendText', params: { to: '+16505551234', body: 'Hello' } });
+		const msg = await input({ payload: {} });
+		expect(msg.payload.messageId).toBe(emulator.state.messages[0].id);
+		expect(emulator.state.messages[0].body).toMatchObject({ type: 'text', text: { body: 'Hello' } });
+		expect(lastStatus()).toMatchObject({ fill: 'green', text: expect.stringMatching(/^sent wamid\./) });
+	});
+
+	it('takes a full Cloud API message object from msg.payload', async () => {
+		const { input } = await load({ operation: 'sendList', params: {} });
+		const interactive = { type: 'list', body: { text: 'Pick' }, action: { button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] } };
+		await input({ payload: { messaging_product: 'whatsapp', to: '+16505551234', type: 'interactive', interactive } });
+		expect(emulator.state.messages[0].body.interactive).toEqual(interactive);
+	});
+
+	it('uploads a Buffer in msg.payload and sends it as an image by its media id', async () => {
+		const { input } = await load({ operation: 'sendImage', params: { to: '+16505551234', mediaSource: 'file', caption: 'Receipt' } });
+		const msg = await input({ payload: JPEG });
+		const [stored] = emulator.state.media.values();
+		expect(stored).toMatchObject({ mimeType: 'image/jpeg' });
+		expect(stored.bytes.equals(JPEG)).toBe(true);
+		expect(emulator.state.messages[0].body.image).toEqual({ id: stored.id, caption: 'Receipt' });
+		expect(msg.payload).toMatchObject({ mediaId: stored.id, messageId: expect.stringMatching(/^wamid\./) });
+	});
+
+	it('downloads media into a Buffer in msg.payload with its type and details', async () => {
+		const upload = await load({ resource: 'media', operation: 'upload', params: {} });
+		const { payload: uploaded } = await upload.input({ payload: JPEG, filename: 'r.jpg' });
+		await helper.unload();
+		const { input, lastStatus } = await load({ resource: 'media', operation: 'download', params: { mediaId: uploaded.id } });
+		const msg = await input({ payload: 'go' });
+		expect(Buffer.isBuffer(msg.payload)).toBe(true);
+		expect(msg.payload.equals(JPEG)).toBe(true);
+		expect(msg.mimeType).toBe('image/jpeg');
+		expect(msg.media).toMatchObject({ mediaId: uploaded.id, fileSize: JPEG.length, fileName: `${uploaded.id}.jpg` });
+		expect(lastStatus()).toMatchObject({ fill: 'green', text: 'downloaded 1 KB' });
+	});
+
+	it('marks a message as read with the typing indicator from msg.payload overrides', async () => {
+		const { input, lastStatus } = await load({ operation: 'markRead', params: {} });
+		const msg = await input({ payload: { messageId: 'wamid.HBgLMTY1MDU1NTEyMzQ', typingIndicator: true } });
+		expect(msg.payload).toEqual({ success: true });
+		expect(emulator.state.requests.find((r) => r.method === 'POST')?.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.HBgLMTY1MDU1NTEyMzQ', typing_indicator: { type: 'text' } });
+		expect(lastStatus()).toMatchObject({ text: 'marked as read' });
+	});
+
+	it('sends invalid input to Catch with the field and the limit, and sends nothing', async () => {
+		const { input, lastStatus } = await load({ operation: 'sendButtons', params: { to: '+16505551234', body: 'Q', buttons: '["A","B","C","D"]' } });
+		const error = await input({ payload: {} }).catch((e) => e);
+		expect(error.message).toContain('Buttons (JSON) (buttons): must have at most 3 buttons, got 4');
+		expect(lastStatus()).toMatchObject({ fill: 'red' });
+		expect(emulator.state.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+
+	it('sends a Graph error to Catch with its code in msg.whatsappError', async () => {
+		const { input, lastStatus } = await load({ operation: 'sendTemplate', params: { to: '+16505551234', template: 'no_such_template' } });
+		const error = await input({ payload: {} }).catch((e) => e);
+		expect(error.message).toContain('WhatsApp error 132001');
+		expect(error.msg.whatsappError).toMatchObject({ code: 132001 });
+		expect(lastStatus()).toMatchObject({ fill: 'red', text: 'error 132001' });
+		expect(error.message).not.toContain(TOKEN);
+	});
+});

@@ -1,0 +1,136 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import supertest from 'supertest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
+import registerWebhook from '../../nodes/node-red/whatsapp-platform-webhook';
+import { metaJson } from '../emulator/webhooks';
+
+const require = createRequire(__filename);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper');
+
+const SECRET = 'app-secret-0123456789abcdef';
+const VERIFY = 'verify-token-0123456789';
+const TOKEN = 'EAAtest-access-token-0123456789';
+const sign = (raw: Buffer | string, secret = SECRET) => 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
+const fixture = (name: string) => readFileSync(`/work/shared/fixtures/webhooks/${name}.json`);
+
+// helper.request() reaches only the admin app, not RED.httpNode (hosts.md §3.7): keep the
+// httpNode the module was given and drive it with supertest.
+let httpNode: unknown;
+const captureHttpNode = (RED: { httpNode: unknown }) => {
+	httpNode = RED.httpNode;
+	registerWebhook(RED as never);
+};
+
+interface Msg {
+	payload: Record<string, unknown>;
+	topic: string;
+	change: { field: string; value: Record<string, unknown> };
+}
+
+async function load(nodeConfig: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
+	helper.settings(settings);
+	const flow = [
+		{ id: 'tab', type: 'tab' },
+		{ id: 'acct', type: 'whatsapp-platform-config', name: 'Test account', wabaId: '102290129340398', phoneNumberId: '', apiVersion: 'v24.0', baseUrl: 'http://127.0.0.1:9' },
+		{ id: 'hook', z: 'tab', type: 'whatsapp-platform-webhook', account: 'acct', path: '/whatsapp', wires: [['out']], ...nodeConfig },
+		{ id: 'out', z: 'tab', type: 'helper' },
+	];
+	await helper.load([registerConfig, captureHttpNode], flow, { acct: { accessToken: TOKEN, appSecret: SECRET, verifyToken: VERIFY } });
+	const received: Msg[] = [];
+	helper.getNode('out').on('input', (msg: Msg) => received.push(msg));
+	return { received, hook: helper.getNode('hook'), http: supertest(httpNode as never) };
+}
+
+const post = (http: supertest.Agent, raw: Buffer | string, signature?: string) => {
+	const request = http.post('/whatsapp').set('content-type', 'application/json');
+	if (signature !== undefined) request.set('x-hub-signature-256', signature);
+	// A string: superagent would JSON-encode a Buffer given with a JSON content type.
+	return request.send(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+beforeAll(() => {
+	helper.init(require.resolve('node-red'));
+});
+afterEach(async () => {
+	await helper.unload();
+});
+
+describe('whatsapp-platform-webhook in node-red-node-test-helper', () => {
+	it('answers the handshake with the challenge as plain text, and 403 to a wrong token', async () => {
+		const { http } = await load();
+		const ok = await http.get('/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY, 'hub.challenge': '1158201444' });
+		expect(ok.status).toBe(200);
+		expect(ok.text).toBe('1158201444');
+		expect(ok.headers['content-type']).toMatch(/^text\/plain/);
+		const wrong = await http.get('/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '1' });
+		expect(wrong.status).toBe(403);
+		expect(wrong.text).not.toContain(VERIFY);
+	});
+
+	it('outputs msg.payload (event), msg.topic (kind) and msg.change for a signed fixture', async () => {
+		const { http, received } = await load();
+		const raw = fixture('meta-text');
+		const response = await post(http, raw, sign(raw));
+		expect(response.status).toBe(200);
+		await settle();
+		expect(received).toHaveLength(1);
+		expect(received[0].topic).toBe('message');
+		expect(received[0].payload).toMatchObject({ kind: 'message', from: '16505551234', text: 'Does it come in another color?', phoneNumberId: '106540352242922' });
+		expect(received[0].payload.change).toBeUndefined();
+		expect(received[0].change.field).toBe('messages');
+	});
+
+	it('refuses unsigned, wrongly signed and tampered bodies with 401 and sends nothing', async () => {
+		const { http, received } = await load();
+		const raw = fixture('meta-text');
+		const tampered = Buffer.from(raw.toString().replace('another color', 'another colour'));
+		expect((await post(http, raw)).status).toBe(401);
+		expect((await post(http, raw, sign(raw, 'wrong-secret'))).status).toBe(401);
+		expect((await post(http, tampered, sign(raw))).status).toBe(401);
+		await settle();
+		expect(received).toHaveLength(0);
+	});
+
+	it('verifies non-ASCII text as Meta escapes it, and answers 400 to a signed non-delivery', async () => {
+		const { http, received } = await load();
+		const body = JSON.parse(fixture('meta-text').toString());
+		body.entry[0].changes[0].value.messages[0].text.body = 'Grüße 😀 https://x.example/a';
+		const raw = metaJson(body);
+		expect((await post(http, raw, sign(raw))).status).toBe(200);
+		const bad = '{"object":"page","entry":[]}';
+		expect((await post(http, bad, sign(bad))).status).toBe(400);
+		await settle();
+		expect(received.map((m) => m.payload.text)).toEqual(['Grüße 😀 https://x.example/a']);
+	});
+
+	it('deduplicates redeliveries and filters by status and phone number', async () => {
+		const { http, received } = await load({ statuses: 'read', phoneNumberIds: '1122334455667' });
+		for (const name of ['pywa-status-read', 'pywa-status-read', 'pywa-status-with-tracker', 'meta-status-delivered-cbp', 'pywa-order']) {
+			const raw = fixture(name);
+			expect((await post(http, raw, sign(raw))).status).toBe(200);
+		}
+		await settle();
+		expect(received.map((m) => [m.topic, m.payload.status ?? m.payload.messageType])).toEqual([
+			['status', 'read'],
+			['message', 'order'],
+		]);
+	});
+
+	it('removes its routes on redeploy/close', async () => {
+		const { http } = await load();
+		await helper.unload();
+		const after = await http.get('/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY, 'hub.challenge': '1' });
+		expect(after.status).toBe(404);
+	});
+
+	it('warns that httpNodeAuth breaks Meta deliveries', async () => {
+		const { hook } = await load({}, { httpNodeAuth: { user: 'u', pass: 'p' } });
+		const warnings = (helper.log().args as unknown[][]).map((a) => JSON.stringify(a[0]));
+		expect(warnings.some((w) => w.includes('httpNodeAuth') && w.includes(hook.id))).toBe(true);
+	});
+});
