@@ -76,11 +76,13 @@ const resourceProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: resources.map((r) => ({ name: r.label, value: r.name, description: r.help })),
-	default: resources[0].name,
+	default: 'message',
 };
 
 function operationProperty(resource: (typeof resources)[number]): INodeProperties {
 	const operations = operationsOf(resource.name);
+	// The default is each resource's first operation, read from the catalog (not a literal).
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
 		displayName: 'Operation',
 		name: 'operation',

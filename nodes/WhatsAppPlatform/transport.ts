@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { TransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
 
 export const CREDENTIAL_TYPE = 'whatsAppPlatformApi';
@@ -10,7 +10,7 @@ interface FullResponse {
 }
 
 /** Graph requests through n8n's own HTTP helper, which adds the credential's Bearer token. */
-export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions): Transport {
+export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions): Transport {
 	return async (request): Promise<HttpResponse> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,

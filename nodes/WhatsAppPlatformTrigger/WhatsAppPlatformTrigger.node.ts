@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -15,9 +14,11 @@ import { isSubscribed, subscribe, unsubscribe, WebhookReceiver, type EventFilter
 import { toNodeError } from '../WhatsAppPlatform/errors';
 import { CREDENTIAL_TYPE, n8nTransport } from '../WhatsAppPlatform/transport';
 import { properties } from './description';
+import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
 
 interface TriggerOptions {
+	downloadMedia?: boolean;
 	dedupWindowMinutes?: number;
 	phoneNumberIds?: string;
 	statuses?: string[];
@@ -67,15 +68,20 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				return lifecycle(this, ({ client, target }) => isSubscribed(client, target));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
 				return lifecycle(this, async ({ client, target, account }) => {
-					await subscribe(client, target, account.verifyToken);
+					// Remember the override this URL replaces (production, while a test listens).
+					replaced[target.callbackUrl] = await subscribe(client, target, account.verifyToken);
 					return true;
 				});
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				forgetDeduplicator(`${this.getWorkflow().id}:${this.getNode().id}`);
-				return lifecycle(this, async ({ client, target }) => {
-					await unsubscribe(client, target);
+				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
+				return lifecycle(this, async ({ client, target, account }) => {
+					const previous = replaced[target.callbackUrl];
+					delete replaced[target.callbackUrl];
+					await unsubscribe(client, target, previous ? { callbackUrl: previous, verifyToken: account.verifyToken } : undefined);
 					return true;
 				});
 			},
@@ -107,6 +113,6 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
 		if (answer.events.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [answer.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+		return { noWebhookResponse: true, workflowData: [await toItems(this, account, answer.events, options.downloadMedia === true)] };
 	}
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_DEDUP_WINDOW_MS, STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
+import { STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -31,9 +31,17 @@ export const properties: INodeProperties[] = [
 				name: 'dedupWindowMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0 },
-				default: DEFAULT_DEDUP_WINDOW_MS / 60_000,
+				// DEFAULT_DEDUP_WINDOW_MS in minutes, as a literal for n8n's linter.
+				default: 1440,
 				description:
 					'An inbound message, or a status of a message, starts at most one run within this window (Meta retries for days and delivers to every subscribed app). 0 turns it off.',
+			},
+			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description: "Whether to download each inbound image, video, audio, document or sticker into the item's binary data (field data)",
 			},
 			{
 				displayName: 'Phone Number IDs',

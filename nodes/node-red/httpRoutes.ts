@@ -4,10 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface HttpNodeApp {
 	get(path: string, ...handlers: RouteHandler[]): void;
 	post(path: string, ...handlers: RouteHandler[]): void;
-	_router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+	use?(handler: RouteHandler): void;
+	/** Set once the app is mounted on another (Node-RED mounts httpNode on its root app). */
+	parent?: HttpNodeApp;
+	_router?: { stack: Array<{ handle?: unknown; route?: { path: string; methods: Record<string, boolean> } }> };
 }
 
-export type RouteRequest = IncomingMessage & { query: Record<string, unknown>; rawBody?: Buffer };
+export type RouteRequest = IncomingMessage & { query: Record<string, unknown>; rawBody?: Buffer; _body?: boolean; _parsedUrl?: { pathname?: string } };
 export type RouteResponse = ServerResponse & {
 	status(code: number): RouteResponse;
 	type(type: string): RouteResponse;
@@ -28,32 +31,63 @@ export function removeRoutes(app: HttpNodeApp, path: string, methods: readonly s
 	}
 }
 
-/** Reads the body as raw bytes, up to `limit`; past it answers 413 and reads no further. */
+/** Reads a request's bytes up to `limit`; past it answers 413 and reads no further. */
+function readRaw(req: RouteRequest, res: RouteResponse, limit: number, next: (error?: unknown) => void) {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	let done = false;
+	req.on('data', (chunk: Buffer) => {
+		if (done) return;
+		size += chunk.length;
+		if (size > limit) {
+			done = true;
+			res.status(413).type('text/plain').send('Payload Too Large');
+			req.resume();
+			return;
+		}
+		chunks.push(chunk);
+	});
+	req.on('end', () => {
+		if (done) return;
+		done = true;
+		req.rawBody = Buffer.concat(chunks);
+		// Tells body-parser the body was read, so no later parser waits for it.
+		req._body = true;
+		next();
+	});
+	req.on('error', (error) => {
+		if (!done) next(error);
+		done = true;
+	});
+}
+
+/** Route middleware: the raw body, unless the root-app capture below already read it. */
 export function rawBody(limit: number): RouteHandler {
-	return (req, res, next) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		let done = false;
-		req.on('data', (chunk: Buffer) => {
-			if (done) return;
-			size += chunk.length;
-			if (size > limit) {
-				done = true;
-				res.status(413).type('text/plain').send('Payload Too Large');
-				req.resume();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('end', () => {
-			if (done) return;
-			done = true;
-			req.rawBody = Buffer.concat(chunks);
-			next();
-		});
-		req.on('error', (error) => {
-			if (!done) next(error);
-			done = true;
-		});
-	};
+	return (req, res, next) => (req.rawBody ? next() : readRaw(req, res, limit, next));
+}
+
+const rawPosts = new Map<string, number>();
+const captureRawPosts: RouteHandler = (req, res, next) => {
+	const path = (req._parsedUrl?.pathname ?? new URL(req.url ?? '/', 'http://x').pathname).replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+	const limit = req.method === 'POST' ? rawPosts.get(path) : undefined;
+	if (limit === undefined || req.rawBody) return next();
+	readRaw(req, res, limit, next);
+};
+
+/**
+ * In a Node-RED server, httpNode is mounted on the root app after the admin app, whose JSON
+ * parser would consume a webhook's body first. Like core's HTTP In node (raw option), read the
+ * raw bytes of these POST paths in a middleware at the top of the root app. Returns the release.
+ */
+export function captureRawBodies(app: HttpNodeApp, fullPath: string, limit: number): () => void {
+	let root = app;
+	while (root.parent) root = root.parent;
+	const stack = root._router?.stack;
+	if (root !== app && stack && root.use && !stack.some((layer) => layer.handle === captureRawPosts)) {
+		root.use(captureRawPosts);
+		const index = stack.findIndex((layer) => layer.handle === captureRawPosts);
+		stack.unshift(stack.splice(index, 1)[0]);
+	}
+	rawPosts.set(fullPath, limit);
+	return () => rawPosts.delete(fullPath);
 }

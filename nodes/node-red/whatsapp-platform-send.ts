@@ -6,6 +6,7 @@ import { runOperation } from '../shared/run';
 import { redact, redactError } from '../shared/secrets';
 import type { Node, NodeMessage, RED } from './red';
 import type { AccountNode } from './account';
+import { registerEditorLookups } from './editorLookups';
 import { applyOutput, msgFiles, statusText } from './files';
 import { overridesFrom } from './overrides';
 
@@ -67,12 +68,14 @@ export default function register(RED: RED) {
 			const secrets = accountNode?.secrets ?? [];
 			redactError(error, secrets);
 			if (error instanceof GraphApiError) msg.whatsappError = error.toJSON();
-			const text = error instanceof GraphApiError ? `error ${error.code}` : error instanceof ValidationError ? 'invalid input' : 'error';
+			const text = error instanceof GraphApiError ? `error ${error.code}` : error instanceof ValidationError ? `invalid ${error.field}` : 'error';
 			node.status({ fill: 'red', shape: 'ring', text });
 			done(error instanceof Error ? error : new Error(redact(String(error), secrets)));
 		}
 	}
 	RED.nodes.registerType('whatsapp-platform-send', WhatsAppPlatformSend);
+
+	registerEditorLookups(RED);
 
 	// The editor draws each operation's form from the same catalog the runtime validates with.
 	RED.httpAdmin.get('/whatsapp-platform/catalog', RED.auth.needsPermission('whatsapp-platform-send.read'), (_req, res) => {

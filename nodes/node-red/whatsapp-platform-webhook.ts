@@ -1,8 +1,11 @@
+import { downloadMedia } from '../shared/catalog/media/downloadMedia';
+import { FileResult } from '../shared/catalog/media/files';
+import { runOperation } from '../shared/run';
 import { redact } from '../shared/secrets';
 import { DEFAULT_DEDUP_WINDOW_MS, Deduplicator, MAX_WEBHOOK_BYTES, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
-import { rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
-import type { Node, RED } from './red';
+import { captureRawBodies, rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
+import type { Node, NodeMessage, RED } from './red';
 
 interface WebhookConfig {
 	name?: string;
@@ -13,6 +16,8 @@ interface WebhookConfig {
 	statuses?: string;
 	phoneNumberIds?: string;
 	dedupWindowMinutes?: string | number;
+	/** Download inbound media into msg.media ({ data: Buffer, mimeType, fileName }). */
+	downloadMedia?: boolean;
 }
 
 type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false; httpNodeAuth?: unknown } };
@@ -70,15 +75,35 @@ export default function register(RED: RedWithHttp) {
 				node.error(redact(`webhook delivery failed: ${(error as Error).message}`, accountNode!.secrets));
 				return;
 			}
-			for (const { change, ...event } of events) node.send({ payload: event, topic: event.kind, change });
+			void emit(events);
 		}
 
+		/** One message per event, in order; media downloaded first when asked (URLs expire in minutes). */
+		async function emit(events: WebhookEvent[]) {
+			for (const { change, ...event } of events) {
+				const msg: NodeMessage = { payload: event, topic: event.kind, change };
+				if (config.downloadMedia && event.kind === 'message' && event.mediaId) {
+					try {
+						const values = { mediaId: event.mediaId, phoneNumberId: event.phoneNumberId, outputProperty: 'media' };
+						const result = await runOperation(downloadMedia, values, { client: accountNode!.client, account: accountNode!.account });
+						if (result instanceof FileResult) msg.media = { ...result.file, data: Buffer.from(result.file.data) };
+					} catch (error) {
+						msg.mediaError = redact((error as Error).message, accountNode!.secrets);
+					}
+				}
+				node.send(msg);
+			}
+		}
+
+		const root = String(RED.settings.httpNodeRoot ?? '/').replace(/\/+$/, '');
+		const releaseCapture = captureRawBodies(RED.httpNode, root + path, MAX_WEBHOOK_BYTES);
 		RED.httpNode.get(path, onHandshake);
 		RED.httpNode.post(path, rawBody(MAX_WEBHOOK_BYTES), onDelivery);
 		node.status({ fill: 'green', shape: 'dot', text: path });
 
 		node.on('close', (_removed, done) => {
 			removeRoutes(RED.httpNode, path, ['get', 'post']);
+			releaseCapture();
 			done();
 		});
 	}

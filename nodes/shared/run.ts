@@ -60,10 +60,11 @@ function isShown(operation: AnyOperation, spec: ParamSpec, values: Record<string
 export async function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
 	const params = validateParams(operation, values, context.account);
 	operation.check?.(params, context.now?.() ?? Date.now());
-	if (operation.run) return operation.run(params, context);
-	const request = operation.request(params, context.account);
 	// Each page of a list is its own paced call: each counts against the management budget.
-	const send = (page: GraphRequest) => paced(operation.pacing, params, page, context, async () => (await context.client.request(page)).data);
+	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
+	const send = (page: GraphRequest, pacing = operation.pacing) => paced(pacing, params, page, context, async () => (await context.client.request(page)).data);
+	if (operation.run) return operation.run(params, context, send);
+	const request = operation.request(params, context.account);
 	const data = operation.paginate ? await collectPages(send, request, params as unknown as ListParams) : await send(request);
 	return operation.output ? operation.output(data, params) : data;
 }

@@ -80,6 +80,31 @@ describe('template: create', () => {
 		expect(graphCalls(emulator())).toHaveLength(0);
 	});
 
+	it('builds an authentication template: fixed body, code expiry footer and one OTP button', async () => {
+		const otp = [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }];
+		const created = await run('template', 'create', { name: 'login_otp', category: 'AUTHENTICATION', addSecurityRecommendation: true, codeExpirationMinutes: 10, buttons: JSON.stringify(otp), body: 'ignored for authentication' });
+		expect(created).toMatchObject({ status: 'PENDING', category: 'AUTHENTICATION' });
+		expect((graphCalls(emulator())[0].body as any).components).toEqual([
+			{ type: 'BODY', add_security_recommendation: true },
+			{ type: 'FOOTER', code_expiration_minutes: 10 },
+			{ type: 'BUTTONS', buttons: otp },
+		]);
+	});
+
+	it.each([
+		[{ buttons: '' }, 'Invalid Buttons (buttons): an AUTHENTICATION template needs exactly one OTP button'],
+		[{ codeExpirationMinutes: 91 }, 'Invalid Code Expiration Minutes (codeExpirationMinutes): must be 1 to 90 minutes'],
+		[{ buttons: JSON.stringify([{ type: 'OTP', otp_type: 'MAGIC', text: 'Copy' }]) }, 'button 1 (OTP): otp_type must be COPY_CODE, ONE_TAP or ZERO_TAP'],
+	])('refuses an authentication template with %j before any request', async (change, message) => {
+		const values = { name: 'login_otp', category: 'AUTHENTICATION', buttons: JSON.stringify([{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }]), ...change };
+		expect((await failure(run('template', 'create', values))).message).toContain(message);
+		expect(graphCalls(emulator())).toHaveLength(0);
+	});
+
+	it('requires a body for marketing and utility templates', async () => {
+		expect((await failure(run('template', 'create', { name: 'no_body', category: 'UTILITY' }))).message).toBe('Invalid Body (body): is required');
+	});
+
 	it('reports the platform\'s duplicate refusal (100, subcode 2388024)', async () => {
 		await run('template', 'create', order);
 		const error = await failure(run('template', 'create', order));

@@ -153,6 +153,10 @@ describe('filters', () => {
 		const raw = statuses(['sent', 'delivered', 'read', 'failed']);
 		const pick = (filter: object, body = raw) => receiver({ filter }).receive(body, sign(body)).events.map((e: WebhookEvent) => e.status);
 		expect(pick({ statuses: ['read', 'failed'] })).toEqual(['read', 'failed']);
+		// Each event carries its change narrowed to its own item, so 1,000 updates stay 1,000 small runs.
+		const events = receiver().receive(raw, sign(raw)).events;
+		expect(events.map((e) => e.change.value.statuses)).toEqual(events.map((e) => [e.item]));
+		expect(events[0].change.value.metadata).toEqual({ phone_number_id: '106540352242922' });
 		expect(pick({ fields: ['message_template_status_update'] })).toEqual([]);
 		expect(pick({ phoneNumberIds: ['999'] })).toEqual([]);
 		expect(pick({ phoneNumberIds: ['106540352242922'] })).toHaveLength(4);

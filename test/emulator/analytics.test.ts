@@ -26,6 +26,15 @@ describe('emulator: GET /{waba-id}?fields=analytics…', () => {
 		expect(templatesOnly.body.analytics.data_points[0].sent).toBe(0);
 	});
 
+	it('counts a failed message as sent but not delivered', async () => {
+		await sendText();
+		await sendText();
+		env.emulator.state.messages[0].failed = true;
+		const start = now() - (now() % 1800);
+		const { body } = await fields(`analytics.start(${start}).end(${start + 1800}).granularity(HALF_HOUR)`);
+		expect(body.analytics.data_points).toEqual([{ start, end: start + 1800, sent: 2, delivered: 1 }]);
+	});
+
 	it('answers several fields at once, with WABA info', async () => {
 		const { body } = await fields(`id,currency,is_enabled_for_insights,analytics.start(${now() - 60}).end(${now()}).granularity(DAY)`);
 		expect(body).toMatchObject({ id: '102290129340398', currency: 'USD', is_enabled_for_insights: false, analytics: { granularity: 'DAY' } });

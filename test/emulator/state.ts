@@ -21,6 +21,8 @@ export interface SentMessage {
 	type: string;
 	body: Record<string, unknown>;
 	at: number;
+	/** Its status is `failed` (a scripted failure): analytics count it as sent, not delivered. */
+	failed?: boolean;
 }
 
 /** A read receipt (`status: "read"`), with or without a typing indicator. */

@@ -68,6 +68,8 @@ describe('emulator: POST /{waba-id}/message_templates', () => {
 		['a footer over 60', { components: [{ type: 'BODY', text: 'x' }, { type: 'FOOTER', text: 'f'.repeat(61) }] }, 100, 2388040],
 		['11 buttons', { components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: Array.from({ length: 11 }, () => ({ type: 'QUICK_REPLY', text: 'a' })) }] }, 100, undefined],
 		['ungrouped quick replies', { components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'a' }, { type: 'PHONE_NUMBER', text: 'b', phone_number: '1555' }, { type: 'QUICK_REPLY', text: 'c' }] }] }, 100, undefined],
+		['an OTP button of an unknown kind', { category: 'AUTHENTICATION', components: [{ type: 'BODY', add_security_recommendation: true }, { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'MAGIC' }] }] }, 100, undefined],
+		['a code expiry over 90 minutes', { category: 'AUTHENTICATION', components: [{ type: 'BODY', add_security_recommendation: true }, { type: 'FOOTER', code_expiration_minutes: 91 }] }, 100, undefined],
 		['a label over 25', { components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'x'.repeat(26) }] }] }, 100, 2388040],
 	])('refuses %s', async (_what, change, code, subcode) => {
 		const { status, body } = await create({ ...valid, ...change });

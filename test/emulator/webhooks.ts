@@ -27,6 +27,8 @@ export interface Delivery {
 	signature: string;
 	/** The HTTP status of each attempt (0: no answer). */
 	attempts: number[];
+	/** Why an attempt got no answer (connection errors, timeouts), for test failure messages. */
+	failures: string[];
 	delivered: boolean;
 }
 
@@ -234,7 +236,7 @@ export class WebhookDelivery {
 	private async deliver(body: Buffer): Promise<Delivery> {
 		const url = this.target;
 		if (!url) throw new Error('No webhook target: set options.callbackUrl or a WABA override_callback_uri');
-		const delivery: Delivery = { url, body, signature: metaSignature(body, this.emulator.options.appSecret), attempts: [], delivered: false };
+		const delivery: Delivery = { url, body, signature: metaSignature(body, this.emulator.options.appSecret), attempts: [], failures: [], delivered: false };
 		this.deliveries.push(delivery);
 		for (let attempt = 0; attempt <= this.options.retryDelaysMs.length; attempt++) {
 			if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.options.retryDelaysMs[attempt - 1]));
@@ -248,8 +250,10 @@ export class WebhookDelivery {
 				});
 				status = response.status;
 				await response.arrayBuffer();
-			} catch {
+			} catch (error) {
 				status = 0;
+				const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+				delivery.failures.push(`${(error as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message ?? ''}` : ''}`);
 			}
 			delivery.attempts.push(status);
 			if (status === 200) {

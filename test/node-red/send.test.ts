@@ -38,14 +38,16 @@ async function load(send: Record<string, unknown>) {
 	];
 	await helper.load([registerConfig, registerSend], flow, { acct: { accessToken: TOKEN } });
 	const node = helper.getNode('send');
-	const out = helper.getNode('out');
+	// One listener each for the whole flow (Node-RED keeps input handlers in its own list, so once() would linger).
+	let pending: { resolve: (msg: Msg) => void; reject: (error: Error) => void } | undefined;
+	helper.getNode('out').on('input', (msg: Msg) => pending?.resolve(msg));
+	node.on('call:error', (call: { args: [Error | string, Msg?] }) => pending?.reject(Object.assign(new Error(String(call.args[0])), { msg: call.args[1] })));
 	return {
 		node,
 		/** Sends a message in; resolves with what comes out, or rejects with the error given to done(). */
 		input(msg: Msg): Promise<Msg> {
 			return new Promise((resolve, reject) => {
-				out.once('input', resolve);
-				node.once('call:error', (call: { args: [Error | string, Msg?] }) => reject(Object.assign(new Error(String(call.args[0])), { msg: call.args[1] })));
+				pending = { resolve, reject };
 				node.receive(msg);
 			});
 		},
@@ -115,5 +117,67 @@ describe('whatsapp-platform-send in Node-RED', () => {
 		expect(error.msg.whatsappError).toMatchObject({ code: 132001 });
 		expect(lastStatus()).toMatchObject({ fill: 'red', text: 'error 132001' });
 		expect(error.message).not.toContain(TOKEN);
+	});
+});
+
+describe('whatsapp-platform-send under the emulator\'s faults', () => {
+	/** Sends `count` texts one after another; each ends with a result or an error, never hangs. */
+	async function sendTexts(count: number, to: string) {
+		const { input } = await load({ operation: 'sendText', params: { to } });
+		const outcomes: Array<{ body: string; messageId?: string; error?: string }> = [];
+		for (let i = 0; i < count; i++) {
+			const body = `item ${i}`;
+			const outcome = await input({ payload: { body } }).then(
+				(msg) => ({ body, messageId: msg.payload.messageId as string }),
+				(error: Error) => ({ body, error: error.message }),
+			);
+			outcomes.push(outcome);
+		}
+		return outcomes;
+	}
+
+	const sentTimes = (body: string) => emulator.state.messages.filter((m) => (m.body.text as { body: string }).body === body).length;
+
+	let recipient = 16505550100;
+	it.each([
+		['an HTTP 500 (131000) before processing', { kind: 'error', code: 131000, path: '/messages$' }],
+		['a connection reset before processing', { kind: 'reset', path: '/messages$' }],
+		['a slow answer', { kind: 'slow', delayMs: 1500, path: '/messages$' }],
+		['a connection reset after the message was sent', { kind: 'reset', after: true, path: '/messages$' }],
+	] as const)('%s: every item ends with a result or a clear error, the flow goes on, nothing is sent twice', async (_what, fault) => {
+		emulator.faults.add({ ...fault });
+		// Each case its own recipient: the pair rate limit is not what this is about.
+		const outcomes = await sendTexts(3, `+${recipient++}`);
+		for (const outcome of outcomes) {
+			if (outcome.messageId) expect(outcome.messageId).toMatch(/^wamid\./);
+			else expect(outcome.error).toMatch(/WhatsApp error \d+|Graph API|did not answer|Could not reach/);
+			expect(sentTimes(outcome.body)).toBeLessThanOrEqual(1);
+			// A reported success is a message the platform holds.
+			if (outcome.messageId) expect(emulator.state.messages.some((m) => m.id === outcome.messageId)).toBe(true);
+		}
+		// The fault hit the first item only: the others went through.
+		expect(outcomes.slice(1).every((o) => o.messageId)).toBe(true);
+	});
+});
+
+describe('whatsapp-platform-send: media from a Buffer under faults of the upload', () => {
+	it.each([
+		['an HTTP 500 on the upload', { kind: 'error', code: 131000, path: '/media$' }],
+		['a connection reset on the upload', { kind: 'reset', path: '/media$' }],
+		['a lost answer after the upload was stored', { kind: 'reset', after: true, path: '/media$' }],
+	] as const)('%s: each item ends with a result or a clear error, and no image is sent twice', async (_what, fault) => {
+		emulator.faults.add({ ...fault });
+		const { input } = await load({ operation: 'sendImage', params: { to: '+16505550199', mediaSource: 'file' } });
+		const outcomes: Array<{ messageId?: string; error?: string }> = [];
+		for (let i = 0; i < 3; i++) {
+			outcomes.push(await input({ payload: JPEG }).then((msg) => ({ messageId: msg.payload.messageId as string }), (error: Error) => ({ error: error.message })));
+		}
+		for (const outcome of outcomes) {
+			if (outcome.error) expect(outcome.error).toMatch(/WhatsApp error \d+|Graph API|did not answer|Could not reach/);
+			else expect(emulator.state.messages.some((m) => m.id === outcome.messageId)).toBe(true);
+		}
+		// One image message per successful item, none for a failed one.
+		expect(emulator.state.messages).toHaveLength(outcomes.filter((o) => o.messageId).length);
+		expect(outcomes.slice(1).every((o) => o.messageId)).toBe(true);
 	});
 });

@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import registerWebhook from '../../nodes/node-red/whatsapp-platform-webhook';
+import { startEmulator } from '../emulator/server';
 import { metaJson } from '../emulator/webhooks';
 
 const require = createRequire(__filename);
@@ -20,8 +21,11 @@ const fixture = (name: string) => readFileSync(`/work/shared/fixtures/webhooks/$
 // helper.request() reaches only the admin app, not RED.httpNode (hosts.md §3.7): keep the
 // httpNode the module was given and drive it with supertest.
 let httpNode: unknown;
+/** When set, httpNode is mounted on it as Node-RED's server mounts it: after the admin app's JSON parser. */
+let rootApp: { use(...args: unknown[]): void } | undefined;
 const captureHttpNode = (RED: { httpNode: unknown }) => {
 	httpNode = RED.httpNode;
+	rootApp?.use('/', RED.httpNode);
 	registerWebhook(RED as never);
 };
 
@@ -31,18 +35,18 @@ interface Msg {
 	change: { field: string; value: Record<string, unknown> };
 }
 
-async function load(nodeConfig: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
+async function load(nodeConfig: Record<string, unknown> = {}, settings: Record<string, unknown> = {}, baseUrl = 'http://127.0.0.1:9') {
 	helper.settings(settings);
 	const flow = [
 		{ id: 'tab', type: 'tab' },
-		{ id: 'acct', type: 'whatsapp-platform-config', name: 'Test account', wabaId: '102290129340398', phoneNumberId: '', apiVersion: 'v24.0', baseUrl: 'http://127.0.0.1:9' },
+		{ id: 'acct', type: 'whatsapp-platform-config', name: 'Test account', wabaId: '102290129340398', phoneNumberId: '', apiVersion: 'v24.0', baseUrl },
 		{ id: 'hook', z: 'tab', type: 'whatsapp-platform-webhook', account: 'acct', path: '/whatsapp', wires: [['out']], ...nodeConfig },
 		{ id: 'out', z: 'tab', type: 'helper' },
 	];
 	await helper.load([registerConfig, captureHttpNode], flow, { acct: { accessToken: TOKEN, appSecret: SECRET, verifyToken: VERIFY } });
 	const received: Msg[] = [];
 	helper.getNode('out').on('input', (msg: Msg) => received.push(msg));
-	return { received, hook: helper.getNode('hook'), http: supertest(httpNode as never) };
+	return { received, hook: helper.getNode('hook'), http: supertest((rootApp ?? httpNode) as never) };
 }
 
 const post = (http: supertest.Agent, raw: Buffer | string, signature?: string) => {
@@ -52,12 +56,17 @@ const post = (http: supertest.Agent, raw: Buffer | string, signature?: string) =
 	return request.send(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+/** Polls until the probe holds (messages are sent after the HTTP answer), for at most 5 s. */
+async function until(probe: () => boolean) {
+	for (let i = 0; i < 500 && !probe(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 beforeAll(() => {
 	helper.init(require.resolve('node-red'));
 });
 afterEach(async () => {
 	await helper.unload();
+	rootApp = undefined;
 });
 
 describe('whatsapp-platform-webhook in node-red-node-test-helper', () => {
@@ -132,5 +141,40 @@ describe('whatsapp-platform-webhook in node-red-node-test-helper', () => {
 		const { hook } = await load({}, { httpNodeAuth: { user: 'u', pass: 'p' } });
 		const warnings = (helper.log().args as unknown[][]).map((a) => JSON.stringify(a[0]));
 		expect(warnings.some((w) => w.includes('httpNodeAuth') && w.includes(hook.id))).toBe(true);
+	});
+
+	it('downloads inbound media into msg.media when asked, from the emulated platform', async () => {
+		const emulator = await startEmulator({ token: TOKEN, appSecret: SECRET });
+		try {
+			const { http, received } = await load({ downloadMedia: true }, {}, emulator.url);
+			const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('a tiny jpeg')]);
+			const image = emulator.webhooks.inboundMedia(bytes, 'image/jpeg', { caption: 'photo' });
+			const missing = { mime_type: 'image/jpeg', sha256: 'x', id: '1003383421387256' };
+			const body = { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [emulator.webhooks.inbound([{ type: 'image', content: image }, { type: 'image', content: missing }])] }] };
+			const raw = metaJson(body);
+			expect((await post(http, raw, sign(raw))).status).toBe(200);
+			await until(() => received.length >= 2);
+			expect(received).toHaveLength(2);
+			const media = received[0] as unknown as { media: { data: Buffer; mimeType: string; fileName: string } };
+			expect(Buffer.compare(media.media.data, bytes)).toBe(0);
+			expect(media.media).toMatchObject({ mimeType: 'image/jpeg', fileName: `${image.id}.jpg` });
+			expect((received[1] as unknown as { mediaError: string }).mediaError).toMatch(/1003383421387256/);
+			expect(JSON.stringify(received)).not.toContain(TOKEN);
+		} finally {
+			await emulator.stop();
+		}
+	});
+
+	it('still reads the raw bytes when a JSON body parser runs before httpNode, as in a Node-RED server', async () => {
+		const express = require('express');
+		rootApp = express();
+		const adminApp = express();
+		adminApp.use(require('body-parser').json());
+		rootApp!.use('/', adminApp);
+		const { http, received } = await load();
+		const raw = fixture('meta-image');
+		expect((await post(http, raw, sign(raw))).status).toBe(200);
+		await until(() => received.length >= 1);
+		expect(received[0].payload).toMatchObject({ messageType: 'image', text: 'Taj Mahal' });
 	});
 });

@@ -21,7 +21,8 @@ export async function searchPhoneNumbers(this: ILoadOptionsFunctions, filter?: s
 	return {
 		results: numbers
 			.filter((n) => matches(filter, n.verified_name, n.display_phone_number, n.id))
-			.map((n) => ({ name: `${n.verified_name ?? n.id} (+${(n.display_phone_number ?? '').replace(/^\+/, '')})`, value: n.id })),
+			.map((n) => ({ name: `${n.verified_name ?? n.id} (+${(n.display_phone_number ?? '').replace(/^\+/, '')})`, value: n.id }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 	};
 }
 

@@ -71,8 +71,11 @@ export interface OperationSpec<P = Record<string, unknown>> {
 	paginate?: boolean;
 	/** Shapes the Graph answer into the output; the answer itself by default. An array means one item each. */
 	output?: (data: unknown, params: P) => unknown;
-	/** For operations of several calls (upload then send, URL then download): replaces request + output. */
-	run?: (params: P, context: RunContext) => Promise<unknown>;
+	/**
+	 * For operations of several calls (upload then send, URL then download): replaces request +
+	 * output. `send` makes a Graph call the way run.ts makes every call (paced, retried when safe).
+	 */
+	run?: (params: P, context: RunContext, send: (request: GraphRequest, pacing?: Pacing<P>) => Promise<unknown>) => Promise<unknown>;
 	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
 	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
 }

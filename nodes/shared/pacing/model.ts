@@ -16,10 +16,14 @@ export const MANAGEMENT_WINDOW_MS = 3_600_000;
 /**
  * Safety margins against network jitter: a request paced exactly at the limit can arrive bunched.
  * Throughput: N sends take at least 1,000 + margin ms (99.5 % of the limit at 5 ms).
- * Pair: each message adds this much more debt, and a burst closes this much earlier.
+ * Pair: each message adds this much more debt (the debt also starts from the answer to a burst's
+ * first message, see PairTable.answered); a burst closes a second early, so that a slow request
+ * near its end still arrives inside it. Redis has no answer-time correction: a larger debt margin.
  */
 export const THROUGHPUT_MARGIN_MS = 5;
-export const PAIR_MARGIN_MS = 50;
+export const PAIR_MARGIN_MS = 10;
+export const PAIR_BURST_MARGIN_MS = 1000;
+export const SHARED_PAIR_MARGIN_MS = 50;
 
 /** Parses the credential's throughput: `standard`, `high` or a number of messages per second. */
 export function parseThroughput(value: string | number | undefined): number {
@@ -35,6 +39,9 @@ export function parseThroughput(value: string | number | undefined): number {
  * digits, so exact in a float64. 0 means "no recipient".
  */
 export function recipientKey(to: string): number {
+	// Most recipients are plain digits (a wa_id, or +digits): parsed natively.
+	const plain = +to;
+	if (plain >= 0 && plain < 1e15 && Number.isInteger(plain) && to.length > 0 && to.charCodeAt(0) !== 48) return plain;
 	let key = 0;
 	for (let i = 0; i < to.length; i++) {
 		const digit = to.charCodeAt(i) - 48;

@@ -93,11 +93,17 @@ export class Pacer {
 			} catch (error) {
 				const pairFailures = this.pairFailures.get(pairKey) ?? 0;
 				const delay = retryDelay(error, { attempt, pairFailures, repeatable: call.repeatable === true });
-				if (delay === undefined) throw call.kind === 'message' && error instanceof TransportError && !error.notSent ? new MaybeSentError(error) : error;
+				if (delay === undefined) {
+					this.pairFailures.delete(pairKey);
+					throw call.kind === 'message' && error instanceof TransportError && !error.notSent ? new MaybeSentError(error) : error;
+				}
 				if (error instanceof GraphApiError && error.retry === 'pair') this.pairFailures.set(pairKey, pairFailures + 1);
 				if (call.kind === 'management' && error instanceof GraphApiError && error.retry === 'budget') this.budget(call.wabaId).blockUntil(now() + delay);
 				const needed = now() + delay - started;
-				if (needed > maxWaitMs) throw new PacingWaitError(needed, maxWaitMs, describe(error), error);
+				if (needed > maxWaitMs) {
+					this.pairFailures.delete(pairKey);
+					throw new PacingWaitError(needed, maxWaitMs, describe(error), error);
+				}
 				await this.whileWaiting(sleep(delay));
 			}
 		}
@@ -124,10 +130,13 @@ export class Pacer {
 		}
 		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
 		const recipient = recipientKey(call.recipient);
+		let slot: number;
 		for (;;) {
 			const remaining = maxWaitMs - (now() - started);
+			const before = now();
 			const wait = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
 			if (wait >= 0) {
+				slot = before + wait;
 				if (wait > 0) await sleep(wait);
 				break;
 			}
@@ -139,22 +148,22 @@ export class Pacer {
 		}
 		// Timers fire late under load: keep the real dispatch times inside the window too.
 		for (let hold = limiter.holdBack(now()); hold > 0; hold = limiter.holdBack(now())) await sleep(hold);
-		const sharedTicket = `${this.id}:${this.tickets++}`;
+		const sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
 		let sharedAt = now();
 		for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
 			await sleep(hold);
 			sharedAt = now();
 		}
 		const at = now();
-		return { limiter, phoneNumberId: call.phoneNumberId, at, ticket: limiter.dispatched(at), sharedTicket, sharedAt };
+		return { limiter, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: limiter.dispatched(at), sharedTicket, sharedAt };
 	}
 
 	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
 	private answered(dispatch: Dispatch) {
-		const shift = dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now());
-		if (shift > 0 && dispatch.sharedTicket && !this.sharedDown) {
-			// Logged in Redis before the request left: move it from then to the answer.
-			const sharedShift = this.options.now() - dispatch.sharedAt;
+		dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now(), dispatch.recipient, dispatch.slot);
+		// Logged in Redis before the request left: move it from then to the answer.
+		const sharedShift = this.options.now() - dispatch.sharedAt;
+		if (sharedShift > 0 && dispatch.sharedTicket && !this.sharedDown) {
 			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift).catch((error) => this.reportDown(error));
 		}
 	}
@@ -209,6 +218,9 @@ const ignore = () => undefined;
 interface Dispatch {
 	limiter: PhoneLimiter;
 	phoneNumberId: string;
+	recipient: number;
+	/** The reserved slot: the pair's burst starts there. */
+	slot: number;
 	at: number;
 	ticket: number;
 	sharedTicket: string;

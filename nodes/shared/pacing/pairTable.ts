@@ -1,11 +1,11 @@
-import { PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS } from './model';
+import { PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS } from './model';
 
 const MIN_CAPACITY = 1024;
 
 /**
  * The pair limit of one phone number: per recipient a debt (like GCRA's theoretical arrival time),
  * the start of the current burst and its count. An open-addressing table over typed arrays (25
- * bytes a slot, at most 3/4 full) keyed by the recipient's digits: a Map of objects would take
+ * bytes a slot, at most 60 % full, so probes stay short) keyed by the recipient's digits: a Map of objects would take
  * ~10x the memory at a million recipients. Entries whose debt is repaid count as absent and are
  * reused or dropped when the table is rebuilt, so memory follows the recipients active lately.
  */
@@ -20,7 +20,7 @@ export class PairTable {
 
 	constructor(
 		private readonly debtMs = PAIR_DEBT_MS + PAIR_MARGIN_MS,
-		private readonly burstWindowMs = PAIR_BURST_WINDOW_MS - PAIR_MARGIN_MS,
+		private readonly burstWindowMs = PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
 		private readonly burstMax = PAIR_BURST_MAX,
 	) {}
 
@@ -57,11 +57,24 @@ export class PairTable {
 			i = (i + 1) & mask;
 		}
 		if (free >= 0) return this.begin(free, key, t);
-		if (++this.used > (keys.length >>> 2) * 3) {
+		if (++this.used > keys.length * 0.6) {
 			this.rebuild(t);
 			return this.reserve(key, t);
 		}
 		return this.begin(i, key, t);
+	}
+
+	/**
+	 * The message that began `key`'s burst at `burstStart` was answered `lateMs` after its slot: the
+	 * platform counts the burst from its arrival, which may be that late, so the debt moves too.
+	 */
+	answered(key: number, burstStart: number, lateMs: number) {
+		const keys = this.keys;
+		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) {
+			if (keys[i] !== key) continue;
+			if (this.start[i] === burstStart && lateMs > 0) this.debt[i] += lateMs;
+			return;
+		}
 	}
 
 	/** The recipients with debt outstanding at `t`. */
@@ -79,12 +92,15 @@ export class PairTable {
 		return 0;
 	}
 
-	/** Drops repaid entries; doubles only when the live ones would keep the table over half full. */
+	/**
+	 * Drops repaid entries; doubles while the live ones would fill over 40 % (so that at least a
+	 * fifth of the table is free for new recipients before the next rebuild), halves under 1/8.
+	 */
 	private rebuild(t: number) {
 		const { keys, debt, start, count } = this;
 		const live = this.live(t);
 		let capacity = keys.length;
-		while (live * 2 > capacity) capacity *= 2;
+		while (live * 5 > capacity * 2) capacity *= 2;
 		while (capacity > MIN_CAPACITY && live * 8 < capacity) capacity /= 2;
 		this.keys = new Float64Array(capacity);
 		this.debt = new Float64Array(capacity);

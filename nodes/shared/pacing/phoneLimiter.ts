@@ -1,6 +1,9 @@
 import { PairTable } from './pairTable';
 import { STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
+const IN_FLIGHT_POLL_MS = 5;
+const IN_FLIGHT_LIMIT_MS = 5000;
+
 /**
  * The limits of one business phone number, kept in this process: its throughput (GCRA: a
  * theoretical arrival time, one send every (1,000 + margin) / N ms) and the pair limit per recipient.
@@ -11,6 +14,8 @@ export class PhoneLimiter {
 	readonly pairs = new PairTable();
 	/** The last N dispatch times, oldest at `head`: the check that real sends keep the window. */
 	private sent: Float64Array;
+	/** 1 while that send awaits its answer: it may still reach the platform at any moment. */
+	private inFlight: Uint8Array;
 	private head = 0;
 
 	constructor(
@@ -19,6 +24,7 @@ export class PhoneLimiter {
 	) {
 		this.intervalMs = (THROUGHPUT_WINDOW_MS + marginMs) / mps;
 		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
+		this.inFlight = new Uint8Array(Math.ceil(mps));
 	}
 
 	get mps(): number {
@@ -30,6 +36,7 @@ export class PhoneLimiter {
 		if (Math.ceil(mps) === this.sent.length) return;
 		this.intervalMs = (THROUGHPUT_WINDOW_MS + this.marginMs) / mps;
 		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
+		this.inFlight = new Uint8Array(Math.ceil(mps));
 		this.head = 0;
 	}
 
@@ -60,7 +67,11 @@ export class PhoneLimiter {
 	 * under load) never put N + 1 sends in a window; 0 when it may go. Call `dispatched` when it goes.
 	 */
 	holdBack(now: number): number {
-		const due = this.sent[this.head] + THROUGHPUT_WINDOW_MS + this.marginMs;
+		const oldest = this.sent[this.head];
+		// The send N back is still unanswered (a busy event loop, a slow network): it may arrive
+		// any moment, so wait for its answer, polling; after 5 s assume it has arrived.
+		if (this.inFlight[this.head] === 1 && now - oldest < IN_FLIGHT_LIMIT_MS) return IN_FLIGHT_POLL_MS;
+		const due = oldest + THROUGHPUT_WINDOW_MS + this.marginMs;
 		return due > now ? due - now : 0;
 	}
 
@@ -68,6 +79,7 @@ export class PhoneLimiter {
 	dispatched(now: number): number {
 		const ticket = this.head;
 		this.sent[ticket] = now;
+		this.inFlight[ticket] = 1;
 		this.head = ticket + 1 === this.sent.length ? 0 : ticket + 1;
 		return ticket;
 	}
@@ -77,8 +89,11 @@ export class PhoneLimiter {
 	 * and bunched with later sends: count it at its answer time, so that the send N after it keeps
 	 * a full window from it whatever the network did. Returns how much later that is (ms).
 	 */
-	completed(ticket: number, dispatchedAt: number, now: number): number {
-		if (this.sent[ticket] !== dispatchedAt || now <= dispatchedAt) return 0;
+	completed(ticket: number, dispatchedAt: number, now: number, recipient = 0, slot = dispatchedAt): number {
+		if (recipient !== 0) this.pairs.answered(recipient, slot, now - slot);
+		if (this.sent[ticket] !== dispatchedAt) return 0;
+		this.inFlight[ticket] = 0;
+		if (now <= dispatchedAt) return 0;
 		this.sent[ticket] = now;
 		return now - dispatchedAt;
 	}

@@ -1,4 +1,4 @@
-import { PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
 /** The part of a Redis client the store uses (ioredis' `eval` has this shape). */
 export interface RedisClient {
@@ -103,8 +103,8 @@ export class RedisLimits implements SharedLimits {
 			(THROUGHPUT_WINDOW_MS + this.marginMs) / mps,
 			recipient === 0 ? '0' : '1',
 			Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15,
-			PAIR_DEBT_MS + PAIR_MARGIN_MS,
-			PAIR_BURST_WINDOW_MS - PAIR_MARGIN_MS,
+			PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS,
+			PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
 			PAIR_BURST_MAX,
 		);
 		return Number(answer);

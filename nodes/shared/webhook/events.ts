@@ -36,7 +36,11 @@ export interface WebhookEvent {
 	timestamp?: string;
 	/** The item of the change this event was split from (a message, a status, …). */
 	item?: Json;
-	/** The raw change, `{ field, value }`. */
+	/**
+	 * The raw change `{ field, value }`. For a split event, `value` holds only this event's item
+	 * in its array (metadata and contacts kept): a run per item stays small even when one POST
+	 * batches 1,000 updates.
+	 */
 	change: { field: string; value: Json };
 }
 
@@ -118,7 +122,11 @@ export function normalise(body: Json): WebhookEvent[] {
 				continue;
 			}
 			for (const [key, kind] of split) {
-				for (const item of objects(value[key])) events.push(itemEvent(kind, base, value, item));
+				for (const item of objects(value[key])) {
+					const own = { ...value, [key]: [item] };
+					for (const [other] of split) if (other !== key) delete own[other];
+					events.push(itemEvent(kind, { ...base, change: { field, value: own } }, value, item));
+				}
 			}
 		}
 	}

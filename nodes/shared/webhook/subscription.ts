@@ -28,20 +28,40 @@ export async function isSubscribed(client: GraphClient, target: SubscriptionTarg
  * Subscribes the app to this WABA with this URL as its override callback, so the WABA's events
  * come here without touching the app-wide callback (other flows, other WABAs keep theirs).
  * Meta sends the verification handshake to the URL before it answers.
+ * @returns the override it replaced (a production URL while a test URL listens), to restore later.
  */
-export async function subscribe(client: GraphClient, target: SubscriptionTarget, verifyToken: string): Promise<void> {
+export async function subscribe(client: GraphClient, target: SubscriptionTarget, verifyToken: string): Promise<string | undefined> {
 	checkTarget(target);
 	if (!verifyToken) throw new ValidationError('Webhook Verify Token (verifyToken)', 'is required in the credential to subscribe a webhook');
+	const previous = await currentOverride(client, target.wabaId);
+	await setOverride(client, target.wabaId, target.callbackUrl, verifyToken);
+	return previous === target.callbackUrl ? undefined : previous;
+}
+
+async function setOverride(client: GraphClient, wabaId: string, callbackUrl: string, verifyToken: string) {
 	await client.request({
 		method: 'POST',
-		path: `${target.wabaId}/subscribed_apps`,
-		body: { override_callback_uri: target.callbackUrl, verify_token: verifyToken },
+		path: `${wabaId}/subscribed_apps`,
+		body: { override_callback_uri: callbackUrl, verify_token: verifyToken },
 	});
 }
 
-/** Unsubscribes only when the override is still ours: another flow may have taken the WABA over. */
-export async function unsubscribe(client: GraphClient, target: SubscriptionTarget): Promise<boolean> {
+/**
+ * Unsubscribes only when the override is still ours: another flow may have taken the WABA over.
+ * With `restore` (the override `subscribe` replaced), points the WABA back at it instead, so
+ * ending a test listen hands events back to the production URL; if that URL no longer passes
+ * the handshake, the subscription is removed.
+ */
+export async function unsubscribe(client: GraphClient, target: SubscriptionTarget, restore?: { callbackUrl: string; verifyToken: string }): Promise<boolean> {
 	if (!(await isSubscribed(client, target))) return false;
+	if (restore?.callbackUrl && restore.callbackUrl !== target.callbackUrl) {
+		try {
+			await setOverride(client, target.wabaId, restore.callbackUrl, restore.verifyToken);
+			return true;
+		} catch {
+			// The previous URL is gone (its handshake failed): fall through and unsubscribe.
+		}
+	}
 	await client.request({ method: 'DELETE', path: `${target.wabaId}/subscribed_apps` });
 	return true;
 }

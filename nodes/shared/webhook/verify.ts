@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Meta's header with the HMAC-SHA256 of the raw body (whatsapp-cloud-api.md §7.2). */
@@ -32,13 +31,15 @@ export function signatureOf(raw: Uint8Array, appSecret: string): string {
 export function verifySignature(raw: Uint8Array, header: string | string[] | undefined, appSecret: string): boolean {
 	const received = first(header);
 	if (!appSecret || typeof received !== 'string') return false;
-	const expected = Buffer.from(signatureOf(raw, appSecret), 'utf8');
-	const given = Buffer.from(received.trim().toLowerCase(), 'utf8');
+	const expected = utf8.encode(signatureOf(raw, appSecret));
+	const given = utf8.encode(received.trim().toLowerCase());
 	// timingSafeEqual throws on different lengths; the expected length is public anyway.
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function sha256(value: string): Buffer {
+const utf8 = new TextEncoder();
+
+function sha256(value: string): Uint8Array {
 	return createHash('sha256').update(value, 'utf8').digest();
 }
 

@@ -92,7 +92,7 @@ function buckets(start: number, end: number, granularity: string): Array<{ start
 export function registerAnalytics(emulator: GraphEmulator) {
 	const { state } = emulator;
 	const seconds = (m: SentMessage) => Math.floor(m.at / 1000);
-	const failed = (m: SentMessage) => (m as SentMessage & { failed?: boolean }).failed === true;
+	const failed = (m: SentMessage) => m.failed === true;
 	const displayNumber = (m: SentMessage) => state.phoneNumbers.get(m.phoneNumberId)?.display_phone_number ?? '';
 	const templateOf = (m: SentMessage): Template | undefined => {
 		if (m.type !== 'template') return undefined;

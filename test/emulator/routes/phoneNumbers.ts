@@ -5,8 +5,6 @@ import type { PhoneNumber } from '../state';
 import { selectFields } from './fields';
 import { page } from './paging';
 
-export { selectFields };
-
 /** Registration limits and regions (whatsapp-cloud-api.md §5). */
 const REGISTRATION_CALLS = 10;
 const REGISTRATION_WINDOW_MS = 72 * 3600_000;

@@ -41,7 +41,11 @@ function checkButtons(buttons: unknown) {
 			if (typeof button.example !== 'string' || button.example.length > 20) throw invalidParameter('COPY_CODE example must be a string of at most 20 characters.');
 			continue;
 		}
-		if (button.type === 'OTP') continue;
+		if (button.type === 'OTP') {
+			if (!['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(button.otp_type as string)) throw invalidParameter('OTP button otp_type must be one of {COPY_CODE, ONE_TAP, ZERO_TAP}.');
+			if (Array.isArray(button.supported_apps) && button.supported_apps.length > 5) throw invalidParameter('OTP button supported_apps may hold at most 5 apps.');
+			continue;
+		}
 		if (typeof button.text !== 'string' || button.text.length === 0) throw invalidParameter(`${button.type} button text is required.`);
 		if (button.text.length > 25) throw tooLong(`${button.type} button text`, 25, button.text.length);
 		if (button.type === 'URL') {
@@ -86,7 +90,11 @@ function checkComponents(components: unknown, category: string) {
 				if (/^\s*\{\{|\}\}\s*$/.test(text)) throw new GraphError(100, 'Invalid parameter', 'A parameter may not start or end the body.', 400, 'OAuthException', 2388299);
 				break;
 			case 'FOOTER':
-				if (text === undefined && component.code_expiration_minutes !== undefined) break;
+				if (text === undefined && component.code_expiration_minutes !== undefined) {
+					const minutes = component.code_expiration_minutes;
+					if (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > 90) throw invalidParameter('FOOTER code_expiration_minutes must be 1 to 90.');
+					break;
+				}
 				if (typeof text !== 'string' || !text) throw new GraphError(100, 'Invalid parameter', 'FOOTER needs text.', 400, 'OAuthException', 2388073);
 				if (text.length > 60) throw tooLong('Footer text', 60, text.length);
 				break;

@@ -54,8 +54,8 @@ export const updateBusinessProfile = defineOperation<UpdateProfileParams>({
 	},
 	pacing: { kind: 'none' },
 	check: (params) => {
-		const { phoneNumberId: _id, ...fields } = params;
-		if (Object.values(fields).every((v) => v === undefined)) throw new ValidationError('Business profile', 'needs at least one field to update');
+		const fields = [params.about, params.address, params.description, params.email, params.websites, params.vertical];
+		if (fields.every((v) => v === undefined)) throw new ValidationError('Business profile', 'needs at least one field to update');
 	},
 	request: (params) => {
 		const { phoneNumberId, ...fields } = params;

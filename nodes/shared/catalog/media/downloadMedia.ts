@@ -51,8 +51,8 @@ export const downloadMedia = defineOperation<DownloadMediaParams>({
 	pacing: { kind: 'none' },
 	request: infoRequest,
 	// Two calls: the media's URL (valid 5 minutes), then the file from it with the same token.
-	run: async (params, context) => {
-		const { data: info } = await context.client.request<MediaInfo>(infoRequest(params));
+	run: async (params, context, send) => {
+		const info = (await send(infoRequest(params))) as MediaInfo;
 		const response = await context.client.download(info.url);
 		const mimeType = info.mime_type ?? response.headers['content-type']?.split(';')[0] ?? 'application/octet-stream';
 		const fileName = params.fileName ?? `${params.mediaId}.${EXTENSIONS[mimeType] ?? 'bin'}`;

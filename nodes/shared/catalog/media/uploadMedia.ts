@@ -20,8 +20,8 @@ export const uploadMedia = defineOperation<UploadMediaParams>({
 	},
 	pacing: { kind: 'none' },
 	request: (params) => ({ method: 'POST', path: `${params.phoneNumberId}/media` }),
-	run: async (params, context) => {
-		const { id, file, kind } = await uploadFromFlow(context, params.phoneNumberId, 'Input Binary Field (fileProperty)', params.fileProperty);
+	run: async (params, context, send) => {
+		const { id, file, kind } = await uploadFromFlow(context, send, params.phoneNumberId, 'Input Binary Field (fileProperty)', params.fileProperty);
 		return { id, kind, mimeType: file.mimeType, fileSize: file.data.length, ...(file.fileName ? { fileName: file.fileName } : {}) };
 	},
 });

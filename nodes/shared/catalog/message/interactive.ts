@@ -8,13 +8,11 @@ import { httpUrl } from './rules';
 
 /** The parts every interactive message shares: header, body, footer (whatsapp-cloud-api.md §2.6). */
 
-export const bodyParam = (max: number, required = true): ParamSpec<any> => ({
-	label: 'Body',
-	type: 'text',
-	required,
-	help: `The message text, up to ${fmt(max)} characters.`,
-	schema: required ? text(1, max) : text(1, max).optional(),
-});
+const bodyHelp = (max: number) => `The message text, up to ${fmt(max)} characters.`;
+
+export const bodyParam = (max: number): ParamSpec<string> => ({ label: 'Body', type: 'text', required: true, help: bodyHelp(max), schema: text(1, max) });
+
+export const optionalBodyParam = (max: number): ParamSpec<string | undefined> => ({ label: 'Body', type: 'text', help: `Optional. ${bodyHelp(max)}`, schema: text(1, max).optional() });
 
 export const footerParam: ParamSpec<string | undefined> = {
 	label: 'Footer',
@@ -23,13 +21,11 @@ export const footerParam: ParamSpec<string | undefined> = {
 	schema: text(1, LIMITS.footerText).optional(),
 };
 
-export const headerTextParam = (required = false): ParamSpec<any> => ({
-	label: 'Header Text',
-	type: 'string',
-	required,
-	help: `${required ? 'The' : 'Optional:'} bold title above the body, up to ${LIMITS.headerText} characters.`,
-	schema: required ? text(1, LIMITS.headerText) : text(1, LIMITS.headerText).optional(),
-});
+const headerHelp = `bold title above the body, up to ${LIMITS.headerText} characters.`;
+
+export const headerTextParam: ParamSpec<string | undefined> = { label: 'Header Text', type: 'string', help: `Optional: a ${headerHelp}`, schema: text(1, LIMITS.headerText).optional() };
+
+export const requiredHeaderTextParam: ParamSpec<string> = { label: 'Header Text', type: 'string', required: true, help: `The ${headerHelp}`, schema: text(1, LIMITS.headerText) };
 
 export interface HeaderParams {
 	headerType: 'none' | 'text' | 'image' | 'video' | 'document';
@@ -47,7 +43,7 @@ export const headerParams = {
 		help: 'An optional header: a text title, or an image, video or document (without caption).',
 		schema: z.enum(['none', 'text', 'image', 'video', 'document'], { errorMap: () => ({ message: 'must be none, text, image, video or document' }) }).default('none'),
 	},
-	headerText: { ...headerTextParam(true), showWhen: { headerType: ['text'] } },
+	headerText: { ...headerTextParam, required: true, help: requiredHeaderTextParam.help, showWhen: { headerType: ['text'] } },
 	headerMedia: {
 		label: 'Header Media',
 		type: 'string',
@@ -57,7 +53,7 @@ export const headerParams = {
 		placeholder: 'https://example.com/banner.jpg',
 		schema: z.union([z.string().trim().regex(/^\d{1,32}$/), httpUrl], { errorMap: () => ({ message: 'must be an http(s) URL or a numeric media ID' }) }).optional(),
 	},
-} satisfies Record<keyof HeaderParams, ParamSpec<any>>;
+} satisfies Record<keyof HeaderParams, ParamSpec<unknown>>;
 
 export function header(params: HeaderParams) {
 	if (params.headerType === 'text') return { type: 'text', text: params.headerText };

@@ -58,7 +58,7 @@ export const mediaSourceParams = {
 		help: 'n8n: the binary property holding the file. Node-RED: the msg property holding a Buffer (payload by default).',
 		schema: text(1, 200).optional(),
 	},
-} satisfies Record<keyof MediaSourceParams, ParamSpec<any>>;
+} satisfies Record<keyof MediaSourceParams, ParamSpec<unknown>>;
 
 export const captionParam: ParamSpec<string | undefined> = {
 	label: 'Caption',
@@ -104,17 +104,16 @@ export function mediaMessage<E>(options: MediaMessageOptions<E>) {
 		pacing: { kind: 'message', recipient: (params) => params.to },
 		request,
 		output: sendOutput,
-		run: async (params, context) => {
+		run: async (params, context, send) => {
 			let sendParams = params;
 			let uploaded: { mediaId: string } | undefined;
 			if (params.mediaSource === 'file') {
 				const field = `${mediaSourceParams.fileProperty.label} (fileProperty)`;
-				const { id } = await uploadFromFlow(context, params.phoneNumberId, field, params.fileProperty ?? 'data', kind);
+				const { id } = await uploadFromFlow(context, send, params.phoneNumberId, field, params.fileProperty ?? 'data', kind);
 				sendParams = { ...params, mediaSource: 'id', mediaId: id };
 				uploaded = { mediaId: id };
 			}
-			const { data } = await context.client.request(request(sendParams));
-			return { ...sendOutput(data), ...uploaded };
+			return { ...sendOutput(await send(request(sendParams))), ...uploaded };
 		},
 		fromCloudApi: (payload) => {
 			if (payload.type !== kind) return undefined;

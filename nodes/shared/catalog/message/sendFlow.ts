@@ -32,7 +32,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 	help: 'Sends a button that opens a WhatsApp Flow (a form); the answers come back as an nfm_reply webhook.',
 	params: {
 		...sendEnvelopeParams,
-		headerText: headerTextParam(),
+		headerText: headerTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		flowId: { label: 'Flow ID', type: 'string', help: 'The Flow\'s ID; or give its name below.', placeholder: '1234567890', schema: numericId.optional() },
@@ -102,7 +102,9 @@ export const sendFlow = defineOperation<SendFlowParams>({
 	fromCloudApi: (payload) => {
 		const read = interactiveFromCloudApi(payload, 'flow');
 		if (!read) return undefined;
-		const p = (read.action.parameters ?? {}) as Record<string, any>;
+		const p = (read.action.parameters ?? {}) as Partial<Record<'flow_id' | 'flow_name' | 'flow_cta' | 'flow_token' | 'mode' | 'flow_action', string>> & {
+			flow_action_payload?: { screen?: string; data?: unknown };
+		};
 		return {
 			...read.values,
 			headerText: (read.header as { text?: string } | undefined)?.text,

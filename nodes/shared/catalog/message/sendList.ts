@@ -47,7 +47,7 @@ export const sendList = defineOperation<SendListParams>({
 	help: `Sends a menu of up to ${LIMITS.listRows} rows in up to ${LIMITS.listSections} sections behind a button; the choice comes back as a list_reply webhook.`,
 	params: {
 		...sendEnvelopeParams,
-		headerText: headerTextParam(),
+		headerText: headerTextParam,
 		body: bodyParam(LIMITS.listBody),
 		footer: footerParam,
 		buttonText: {

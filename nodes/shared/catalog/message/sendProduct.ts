@@ -2,7 +2,7 @@ import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation, type ParamSpec } from '../types';
-import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
+import { footerParam, optionalBodyParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
 import { sendOutput } from './output';
 
 export const catalogIdParam: ParamSpec<string> = {
@@ -28,7 +28,7 @@ export const sendProduct = defineOperation<SendProductParams>({
 	help: 'Sends one product of the connected catalog.',
 	params: {
 		...sendEnvelopeParams,
-		body: bodyParam(LIMITS.interactiveBody, false),
+		body: optionalBodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		catalogId: catalogIdParam,
 		productRetailerId: { label: 'Product Retailer ID', type: 'string', required: true, help: 'The product\'s retailer ID (SKU) in the catalog.', schema: text(1, 100) },

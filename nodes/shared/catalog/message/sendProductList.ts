@@ -3,7 +3,7 @@ import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
+import { bodyParam, footerParam, requiredHeaderTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
 import { sendOutput } from './output';
 import { catalogIdParam } from './sendProduct';
 import { json, list } from './rules';
@@ -42,7 +42,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 	help: `Sends up to ${LIMITS.products} products of the connected catalog in up to ${LIMITS.productSections} sections.`,
 	params: {
 		...sendEnvelopeParams,
-		headerText: headerTextParam(true),
+		headerText: requiredHeaderTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		catalogId: catalogIdParam,

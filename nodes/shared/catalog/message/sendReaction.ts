@@ -15,7 +15,8 @@ interface SendReactionParams extends Omit<SendEnvelope, 'replyTo'> {
 	emoji?: string;
 }
 
-const { replyTo: _noReply, ...envelope } = sendEnvelopeParams;
+// A reaction cannot quote a message: the envelope without reply-to.
+const { phoneNumberId, to, trackingData } = sendEnvelopeParams;
 
 export const sendReaction = defineOperation<SendReactionParams>({
 	resource: 'message',
@@ -24,7 +25,9 @@ export const sendReaction = defineOperation<SendReactionParams>({
 	action: 'React to a message',
 	help: 'Reacts to a message with an emoji, or removes this number\'s reaction when the emoji is empty.',
 	params: {
-		...envelope,
+		phoneNumberId,
+		to,
+		trackingData,
 		messageId: { label: 'Message ID', type: 'string', required: true, help: 'The wamid of the message to react to (at most 30 days old).', placeholder: 'wamid.HBgL...', schema: messageId },
 		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
 	},

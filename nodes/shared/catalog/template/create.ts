@@ -16,8 +16,10 @@ interface CreateTemplateParams {
 	headerText?: string;
 	headerExample?: string;
 	headerHandle?: string;
-	body: string;
+	body?: string;
 	bodyExamples?: unknown;
+	addSecurityRecommendation?: boolean;
+	codeExpirationMinutes?: number;
 	footer?: string;
 	buttons?: Button[];
 }
@@ -26,6 +28,7 @@ interface CreateTemplateParams {
 function buildComponents(params: CreateTemplateParams) {
 	const list: Array<Record<string, unknown>> = [];
 	const fail = (field: string, problem: string) => new ValidationError(field, problem);
+	if (params.category === 'AUTHENTICATION') return authenticationComponents(params);
 	if (params.headerFormat === 'TEXT') {
 		if (!params.headerText) throw fail('Header Text (headerText)', 'is required for a text header');
 		const variable = /\{\{\s*([^}]*?)\s*\}\}/.exec(params.headerText)?.[1];
@@ -34,18 +37,31 @@ function buildComponents(params: CreateTemplateParams) {
 		if (built?.problem) throw fail('Header Example (headerExample)', built.problem);
 		list.push({ type: 'HEADER', format: 'TEXT', text: params.headerText, ...(built?.example ? { example: built.example } : {}) });
 	} else if (params.headerFormat === 'LOCATION') {
-		if (params.category === 'AUTHENTICATION') throw fail('Header Format (headerFormat)', 'LOCATION is only for UTILITY and MARKETING templates');
 		list.push({ type: 'HEADER', format: 'LOCATION' });
 	} else if (params.headerFormat !== 'NONE') {
 		if (!params.headerHandle) throw fail('Header Media Handle (headerHandle)', `is required for a ${params.headerFormat} header: upload a sample with the Resumable Upload API`);
 		list.push({ type: 'HEADER', format: params.headerFormat, example: { header_handle: [params.headerHandle] } });
 	}
+	if (!params.body) throw fail('Body (body)', 'is required');
 	const body = textExamples('body', params.body, params.parameterFormat, params.bodyExamples);
 	if (body?.problem) throw fail('Body Examples (bodyExamples)', body.problem);
 	list.push({ type: 'BODY', text: params.body, ...(body?.example ? { example: body.example } : {}) });
 	if (params.footer) list.push({ type: 'FOOTER', text: params.footer });
 	if (params.buttons?.length) list.push({ type: 'BUTTONS', buttons: params.buttons });
 	return list;
+}
+
+/** Authentication templates have fixed texts: Meta writes the body; the flow picks the OTP button. */
+function authenticationComponents(params: CreateTemplateParams) {
+	const otp = params.buttons?.filter((b) => b.type === 'OTP') ?? [];
+	if (otp.length !== 1 || params.buttons!.length !== 1) {
+		throw new ValidationError('Buttons (buttons)', 'an AUTHENTICATION template needs exactly one OTP button: [{"type":"OTP","otp_type":"COPY_CODE","text":"Copy code"}]');
+	}
+	return [
+		{ type: 'BODY', add_security_recommendation: params.addSecurityRecommendation ?? false },
+		...(params.codeExpirationMinutes ? [{ type: 'FOOTER', code_expiration_minutes: params.codeExpirationMinutes }] : []),
+		{ type: 'BUTTONS', buttons: otp },
+	];
 }
 
 export const createTemplate = defineOperation<CreateTemplateParams>({
@@ -87,6 +103,7 @@ export const createTemplate = defineOperation<CreateTemplateParams>({
 		},
 		headerFormat: {
 			label: 'Header',
+			showWhen: { category: ['MARKETING', 'UTILITY'] },
 			type: 'options',
 			default: 'NONE',
 			options: options(headerFormats, { NONE: 'None' }),
@@ -118,17 +135,37 @@ export const createTemplate = defineOperation<CreateTemplateParams>({
 		body: {
 			label: 'Body',
 			type: 'text',
-			required: true,
-			help: 'Up to 1,024 characters, with variables such as {{1}} or {{first_name}}; variables may not start or end the text.',
-			schema: bodyText,
+			showWhen: { category: ['MARKETING', 'UTILITY'] },
+			help: 'Required: up to 1,024 characters, with variables such as {{1}} or {{first_name}}; variables may not start or end the text.',
+			schema: bodyText.optional(),
+		},
+		addSecurityRecommendation: {
+			label: 'Add Security Recommendation',
+			type: 'boolean',
+			default: false,
+			showWhen: { category: ['AUTHENTICATION'] },
+			help: 'Whether to add "For your security, do not share this code." to the fixed body.',
+			schema: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+		},
+		codeExpirationMinutes: {
+			label: 'Code Expiration Minutes',
+			type: 'number',
+			showWhen: { category: ['AUTHENTICATION'] },
+			help: 'Optional: 1 to 90; the footer then says when the code expires. 0: no expiry line.',
+			// n8n's number fields hold 0 when left alone: that means none.
+			schema: z.preprocess(
+				(value) => (value === 0 || value === '0' ? undefined : value),
+				z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 90 minutes').max(90, 'must be 1 to 90 minutes').optional(),
+			),
 		},
 		bodyExamples: {
 			label: 'Body Examples',
+			showWhen: { category: ['MARKETING', 'UTILITY'] },
 			type: 'json',
 			help: 'Sample values for the body variables: ["Pablo", "860198"] for positional, {"first_name": "Pablo"} for named.',
 			schema: jsonOf(z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string())], { errorMap: () => ({ message: 'must be a JSON array (positional) or object (named)' }) }).optional()),
 		},
-		footer: { label: 'Footer', type: 'string', help: 'Optional text under the body, up to 60 characters.', schema: footerText.optional() },
+		footer: { label: 'Footer', type: 'string', showWhen: { category: ['MARKETING', 'UTILITY'] }, help: 'Optional text under the body, up to 60 characters.', schema: footerText.optional() },
 		buttons: {
 			label: 'Buttons',
 			type: 'json',

@@ -1,0 +1,41 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { PairTable } from '../nodes/shared/pacing/pairTable';
+import { recipientKey } from '../nodes/shared/pacing/model';
+import { gc, recipient, round } from './util';
+
+const COUNT = 1_000_000;
+
+function heap(): number {
+	gc();
+	gc();
+	const usage = process.memoryUsage();
+	return usage.heapUsed + usage.arrayBuffers;
+}
+
+/** Bytes per tracked recipient with 1,000,000 recipients in debt at once. */
+export async function measureMemory(): Promise<Record<string, number>> {
+	const keys = Array.from({ length: COUNT }, (_, i) => recipient(i));
+	const results: Record<string, number> = {};
+
+	// Ours last: typed arrays are released lazily and would skew a later measurement.
+	let before = heap();
+	let map: Map<string, number> | undefined = new Map();
+	for (const key of keys) map.set(key, 6000);
+	results.plainMap = (heap() - before) / COUNT;
+	map = undefined;
+
+	before = heap();
+	let flexible: RateLimiterMemory | undefined = new RateLimiterMemory({ points: 45, duration: 300 });
+	for (const key of keys) await flexible.consume(key);
+	results.rateLimiterFlexible = (heap() - before) / COUNT;
+	flexible = undefined;
+
+	before = heap();
+	let table: PairTable | undefined = new PairTable();
+	for (const key of keys) table.reserve(recipientKey(key), 0);
+	results.ours = (heap() - before) / COUNT;
+	results.oursArrays = table.bytes / COUNT;
+	table = undefined;
+
+	return Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v, 1)]));
+}

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { throughEmulator } from './emulator';
+import { measureMemory } from './memory';
+import { measureOverhead } from './overhead';
+import { pairLimit } from './pairSim';
+import { measureRedis } from './redis';
+import { measureWindows } from './window';
+
+/** `npm run bench`: the pacer against its peers and the emulator, all in one run; see issue 5. */
+async function main() {
+	const only = process.argv[2];
+	const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
+	const step = async (name: string, run: () => Promise<unknown>) => {
+		if (only && only !== name) return;
+		process.stderr.write(`bench: ${name}...\n`);
+		results[name] = await run();
+	};
+	await step('overheadMicroseconds', measureOverhead);
+	await step('bytesPerRecipient', measureMemory);
+	await step('busiestSecondAt80', measureWindows);
+	await step('emulator', async () => [await throughEmulator(80, 800), await throughEmulator(1000, 5000)]);
+	await step('pairLimit', async () => [await pairLimit(1, 91, 80), await pairLimit(1000, 46, 1000)]);
+	await step('redis', measureRedis);
+	writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+	print(results);
+}
+
+function print(results: Record<string, any>) {
+	const table = (title: string, rows: Record<string, unknown>) => {
+		console.log(`\n${title}`);
+		console.table(rows);
+	};
+	if (results.overheadMicroseconds) table('Overhead per acquire, no limit binding (µs; target <= 0.25 and below every peer)', results.overheadMicroseconds);
+	if (results.bytesPerRecipient) table('Bytes per tracked recipient, 1,000,000 recipients (target <= 64)', results.bytesPerRecipient);
+	if (results.busiestSecondAt80) table('Largest count in any sliding second, limit 80 (1 send, then 400 at 990 ms)', results.busiestSecondAt80);
+	if (results.emulator) table('Through the HTTP emulator (oracle), distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.emulator);
+	if (results.pairLimit) table('Pair limit against the oracle, virtual time (fractionOfGreedy = greedy time / ours; exact for 1 recipient)', results.pairLimit);
+	if (results.redis) table('Redis store, 4 processes', results.redis);
+	console.log('\nwritten to bench/results.json');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
