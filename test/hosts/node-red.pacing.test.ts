@@ -24,7 +24,7 @@ function flows(baseUrl: string) {
 		{ id: 'send', type: 'whatsapp-platform-send', z: 'tab1', account: 'acct', operation: 'sendText', params: { body: 'Spring sale starts tomorrow' }, wires: [['shape']] },
 		{ id: 'shape', type: 'change', z: 'tab1', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"waId": payload.waId, "pacing": pacing}', tot: 'jsonata' }], wires: [['results']] },
 		file('results', RESULTS),
-		{ id: 'status', type: 'status', z: 'tab1', scope: null, wires: [['status-text']] },
+		{ id: 'watch-status', type: 'status', z: 'tab1', scope: null, wires: [['status-text']] },
 		{ id: 'status-text', type: 'change', z: 'tab1', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"text": status.text}', tot: 'jsonata' }], wires: [['status-file']] },
 		file('status-file', STATUS),
 		{ id: 'catch-all', type: 'catch', z: 'tab1', scope: null, uncaught: false, wires: [['errors']] },

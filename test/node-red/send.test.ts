@@ -181,3 +181,16 @@ describe('whatsapp-platform-send: media from a Buffer under faults of the upload
 		expect(outcomes.slice(1).every((o) => o.messageId)).toBe(true);
 	});
 });
+
+describe('the send node\'s form lookups through a deployed account', () => {
+	it('lists the phone numbers and the approved templates with their fields', async () => {
+		await load({ operation: 'sendTemplate', params: {} });
+		const numbers = await helper.request().get('/whatsapp-platform/acct/phone-numbers').expect(200);
+		expect(numbers.body).toContainEqual({ value: PHONE_NUMBER_ID, label: 'Flowpace Demo (+15550783881)' });
+		const templates = await helper.request().get('/whatsapp-platform/acct/templates').expect(200);
+		const order = templates.body.find((t: { value: string }) => t.value === 'order_update|en_US');
+		expect(order.fields.map((f: { id: string }) => f.id)).toEqual(['header.image', 'body.first_name', 'body.order_number', 'button.0.url']);
+		expect(templates.body.map((t: { value: string }) => t.value)).not.toContain('welcome_pending|en_US');
+		await helper.request().get('/whatsapp-platform/nope/templates').expect(404);
+	});
+});

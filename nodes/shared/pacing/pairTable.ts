@@ -5,7 +5,7 @@ const MIN_CAPACITY = 1024;
 /**
  * The pair limit of one phone number: per recipient a debt (like GCRA's theoretical arrival time),
  * the start of the current burst and its count. An open-addressing table over typed arrays (25
- * bytes a slot, at most 60 % full, so probes stay short) keyed by the recipient's digits: a Map of objects would take
+ * bytes a slot, at most half full, so probes stay short) keyed by the recipient's digits: a Map of objects would take
  * ~10x the memory at a million recipients. Entries whose debt is repaid count as absent and are
  * reused or dropped when the table is rebuilt, so memory follows the recipients active lately.
  */
@@ -57,7 +57,7 @@ export class PairTable {
 			i = (i + 1) & mask;
 		}
 		if (free >= 0) return this.begin(free, key, t);
-		if (++this.used > keys.length * 0.6) {
+		if (++this.used > keys.length >>> 1) {
 			this.rebuild(t);
 			return this.reserve(key, t);
 		}
