@@ -39,13 +39,10 @@ export function parseThroughput(value: string | number | undefined): number {
  * digits, so exact in a float64. 0 means "no recipient".
  */
 export function recipientKey(to: string): number {
-	// Most recipients are plain digits (a wa_id, or +digits): parsed natively.
-	const plain = +to;
-	if (plain >= 0 && plain < 1e15 && Number.isInteger(plain) && to.length > 0 && to.charCodeAt(0) !== 48) return plain;
 	let key = 0;
-	for (let i = 0; i < to.length; i++) {
-		const digit = to.charCodeAt(i) - 48;
-		if (digit >= 0 && digit <= 9) key = key * 10 + digit;
+	for (let i = 0, n = to.length; i < n; i++) {
+		const digit = (to.charCodeAt(i) - 48) >>> 0;
+		if (digit < 10) key = key * 10 + digit;
 	}
 	return key;
 }
