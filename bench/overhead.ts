@@ -37,6 +37,14 @@ export async function measureOverhead(): Promise<Record<string, number>> {
 		if (ours.acquire(recipientKey(RECIPIENTS[i % 10_000]), (now += 13), Infinity) !== 0) errors++;
 	});
 
+	// The same with the recipient already as digits (a wa_id kept from an earlier answer).
+	const digits = RECIPIENTS.map(recipientKey);
+	const oursDigits = new PhoneLimiter(80);
+	now = 0;
+	results.oursDigitsKey = timeSync(5_000_000, (i) => {
+		if (oursDigits.acquire(digits[i % 10_000], (now += 13), Infinity) !== 0) errors++;
+	});
+
 	// The floor: a bare GCRA (theoretical arrival time per key) over a Map, both limits.
 	const tats = new Map<string, number>();
 	let numberTat = 0;

@@ -8,19 +8,34 @@ import { NodeRedHost } from './nodeRedHost';
 
 interface CatalogParam {
 	name: string;
+	showWhen?: Record<string, unknown[]>;
 }
 interface Catalog {
 	operations: Array<{ resource: string; operation: string; label: string; params: CatalogParam[] }>;
+	/** `resource.operation` keys the send node offers. */
 	sendOperations: string[];
+	/** Resources the manage node offers. */
+	manageResources: string[];
 }
 
 const flows = (baseUrl: string) => [
 	{ id: 'wa-tab', type: 'tab', label: 'WhatsApp' },
 	{ id: 'wa-account', type: 'whatsapp-platform-config', name: 'Emulator', wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl },
-	{ id: 'wa-inject', type: 'inject', z: 'wa-tab', name: 'customer', props: [{ p: 'payload' }], payload: '{"to":"+16505551234"}', payloadType: 'json', x: 140, y: 80, wires: [['wa-send']] },
+	{ id: 'wa-inject', type: 'inject', z: 'wa-tab', name: 'customer', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '{"to":"+16505551234"}', payloadType: 'json', x: 140, y: 80, wires: [['wa-send']] },
 	{ id: 'wa-send', type: 'whatsapp-platform-send', z: 'wa-tab', name: '', account: 'wa-account', operation: 'sendText', params: { body: 'Sent from the editor' }, x: 360, y: 80, wires: [['wa-debug']] },
 	{ id: 'wa-debug', type: 'debug', z: 'wa-tab', name: 'result', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
+	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getAll', params: {}, x: 360, y: 160, wires: [[]] },
+	{ id: 'wa-webhook', type: 'whatsapp-platform-webhook', z: 'wa-tab', name: '', account: 'wa-account', path: '/whatsapp', x: 140, y: 240, wires: [[]] },
 ];
+
+/** The `data-param` of every field row a form drew, and of those it shows. */
+async function formRows(page: Page, container: string) {
+	const rows = page.locator(`${container} .whatsapp-param`);
+	return {
+		all: await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-param'))),
+		shown: await rows.evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getAttribute('data-param'))),
+	};
+}
 
 async function openEditDialog(page: Page, nodeId: string) {
 	await page.dblclick(`g#${nodeId} .red-ui-flow-node`);
@@ -38,8 +53,9 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		emulator = await startTestEmulator();
 		red = await NodeRedHost.create(inject('tarball'));
 		red.writeFlows(flows(emulator.url), { 'wa-account': { accessToken: TOKEN } });
-		// No welcome tour nor update-notification prompt: both cover the workspace on a first start.
-		await red.start({ editorTheme: { tours: false }, telemetry: { enabled: false } });
+		// No welcome tour nor update-notification prompt (both cover the workspace on a first start), and
+		// no palette catalogue: this machine cannot reach catalogue.nodered.org.
+		await red.start({ editorTheme: { tours: false, palette: { catalogues: [] } }, telemetry: { enabled: false } });
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		errors = collectErrors(page);
@@ -54,11 +70,29 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		await emulator?.stop();
 	});
 
-	it('loads with no console errors and shows the nodes in the palette with their labels and icon', async () => {
+	it('loads with no console errors, every node valid, and the nodes in the palette with their labels and icon', async () => {
+		const invalid = await page.evaluate(() => {
+			const invalidNodes: string[] = [];
+			(window as unknown as { RED: { nodes: { eachNode(fn: (n: { id: string; valid: boolean }) => void): void; eachConfig(fn: (n: { id: string; valid: boolean }) => void): void } } }).RED.nodes.eachNode((n) => {
+				if (!n.valid) invalidNodes.push(n.id);
+			});
+			(window as unknown as { RED: { nodes: { eachConfig(fn: (n: { id: string; valid: boolean }) => void): void } } }).RED.nodes.eachConfig((n) => {
+				if (n.valid === false) invalidNodes.push(n.id);
+			});
+			return invalidNodes;
+		});
+		expect(invalid).toEqual([]);
 		const paletteNode = page.locator('.red-ui-palette-node[data-palette-type="whatsapp-platform-send"]');
 		await expect.poll(() => paletteNode.count()).toBe(1);
 		expect((await paletteNode.locator('.red-ui-palette-label').innerText()).replace(/\s+/g, ' ')).toBe('WhatsApp send');
-		expect(await paletteNode.locator('.red-ui-palette-icon-fa.fa-whatsapp, i.fa-whatsapp').count()).toBeGreaterThan(0);
+		// Node-RED's editor does not list Font Awesome's brand glyphs (fa-whatsapp renders as the default
+		// arrow), so the nodes carry their own white-on-transparent icon.
+		for (const type of ['whatsapp-platform-send', 'whatsapp-platform-manage', 'whatsapp-platform-webhook']) {
+			const icon = page.locator(`.red-ui-palette-node[data-palette-type="${type}"] .red-ui-palette-icon-container`);
+			expect(await icon.getAttribute('data-palette-icon'), type).toMatch(/whatsapp-platform\.svg$/);
+		}
+		const iconUrl = await page.locator('.red-ui-palette-node[data-palette-type="whatsapp-platform-send"] .red-ui-palette-icon-container').getAttribute('data-palette-icon');
+		expect((await fetch(`${red.url}/${iconUrl}`)).status).toBe(200);
 		expect(errors).toEqual([]);
 	});
 
@@ -67,21 +101,58 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		await openEditDialog(page, 'wa-send');
 		await page.waitForSelector('#node-input-param-body');
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-send-form.png') });
-		const operations = catalog.operations.filter((op) => catalog.sendOperations.includes(op.operation));
-		expect(operations.length).toBeGreaterThan(0);
+		const operations = catalog.operations.filter((op) => catalog.sendOperations.includes(`${op.resource}.${op.operation}`));
+		expect(operations.length).toBeGreaterThan(20);
 		for (const operation of operations) {
-			await page.selectOption('#node-input-operation', operation.operation);
-			const shown = await page.locator('#whatsapp-platform-send-fields .whatsapp-param').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-param')));
-			expect(shown, operation.operation).toEqual(operation.params.map((p) => p.name));
+			await page.selectOption('#whatsapp-platform-send-operation', `${operation.resource}.${operation.operation}`);
+			const rows = await formRows(page, '#whatsapp-platform-send-fields');
+			expect(rows.all, operation.operation).toEqual(operation.params.map((p) => p.name));
+			// Fields without conditions always show; the others show or hide with the fields they depend on.
+			for (const param of operation.params.filter((p) => !p.showWhen)) expect(rows.shown, `${operation.operation}.${param.name}`).toContain(param.name);
 		}
-		await page.selectOption('#node-input-operation', 'sendText');
+		await page.selectOption('#whatsapp-platform-send-operation', 'message.sendImage');
+		const hiddenBefore = (await formRows(page, '#whatsapp-platform-send-fields')).shown;
+		const source = page.locator('#node-input-param-mediaSource');
+		const options = await source.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+		await source.selectOption(options[options.length - 1]);
+		expect((await formRows(page, '#whatsapp-platform-send-fields')).shown).not.toEqual(hiddenBefore);
+		await page.click('#node-dialog-cancel');
+		expect(errors).toEqual([]);
+	});
+
+	it('opens the manage form with every resource and operation of the account', async () => {
+		const catalog = (await (await fetch(`${red.url}/whatsapp-platform/catalog`)).json()) as Catalog;
+		await openEditDialog(page, 'wa-manage');
+		await page.waitForSelector('#whatsapp-platform-manage-fields .whatsapp-param');
+		for (const resource of catalog.manageResources) {
+			await page.selectOption('#whatsapp-platform-manage-resource', resource);
+			for (const operation of catalog.operations.filter((op) => op.resource === resource)) {
+				await page.selectOption('#whatsapp-platform-manage-operation', operation.operation);
+				const rows = await formRows(page, '#whatsapp-platform-manage-fields');
+				expect(rows.all, `${resource}.${operation.operation}`).toEqual(operation.params.map((p) => p.name));
+			}
+		}
+		await page.selectOption('#whatsapp-platform-manage-resource', 'template');
+		await page.selectOption('#whatsapp-platform-manage-operation', 'getAll');
+		await page.screenshot({ path: join(ARTIFACTS, 'node-red-manage-form.png') });
+		await page.click('#node-dialog-cancel');
+		expect(errors).toEqual([]);
+	});
+
+	it('opens the webhook form with its path and filters', async () => {
+		await openEditDialog(page, 'wa-webhook');
+		expect(await page.inputValue('#node-input-path')).toBe('/whatsapp');
+		for (const id of ['fields', 'statuses', 'phoneNumberIds', 'dedupWindowMinutes', 'downloadMedia']) {
+			expect(await page.locator(`#node-input-${id}`).count(), id).toBe(1);
+		}
+		await page.screenshot({ path: join(ARTIFACTS, 'node-red-webhook-form.png') });
 		await page.click('#node-dialog-cancel');
 		expect(errors).toEqual([]);
 	});
 
 	it('opens the account form with the secrets as password fields', async () => {
 		await openEditDialog(page, 'wa-send');
-		await page.click('#node-input-edit-account');
+		await page.click('#node-input-btn-account-edit');
 		await page.waitForSelector('#node-config-input-accessToken', { state: 'visible' });
 		expect(await page.getAttribute('#node-config-input-accessToken', 'type')).toBe('password');
 		expect(await page.inputValue('#node-config-input-apiVersion')).toBe('v24.0');
@@ -100,7 +171,9 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		await expect.poll(() => emulator.state.messages.length, { timeout: 20_000 }).toBe(1);
 		expect(emulator.state.messages[0].body).toMatchObject({ to: '+16505551234', text: { body: 'Edited in the editor and deployed' } });
 		await page.click('#red-ui-tab-debug-link-button').catch(() => undefined);
-		await page.waitForSelector(`.red-ui-debug-msg:has-text("${emulator.state.messages[0].id}")`, { timeout: 20_000 });
+		const result = page.locator('.red-ui-debug-msg', { hasText: 'result' }).first();
+		await result.waitFor({ timeout: 20_000 });
+		expect(await result.innerText()).toMatch(/messageId/);
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-editor.png') });
 		expect(errors).toEqual([]);
 	});

@@ -1,6 +1,8 @@
 import { PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, PAIR_MARGIN_MS } from './model';
 
 const MIN_CAPACITY = 1024;
+/** Tables up to this many slots (1.6 MB) keep a spare set of arrays for rebuilds. */
+const MAX_SPARE = 65_536;
 
 /**
  * The pair limit of one phone number: per recipient a debt (like GCRA's theoretical arrival time),
@@ -10,13 +12,14 @@ const MIN_CAPACITY = 1024;
  * reused or dropped when the table is rebuilt, so memory follows the recipients active lately.
  */
 export class PairTable {
-	private keys = new Float64Array(MIN_CAPACITY);
-	private debt = new Float64Array(MIN_CAPACITY);
-	private start = new Float64Array(MIN_CAPACITY);
-	private count = new Uint8Array(MIN_CAPACITY);
+	private keys: Float64Array = new Float64Array(MIN_CAPACITY);
+	private debt: Float64Array = new Float64Array(MIN_CAPACITY);
+	private start: Float64Array = new Float64Array(MIN_CAPACITY);
+	private count: Uint8Array = new Uint8Array(MIN_CAPACITY);
 	private mask = MIN_CAPACITY - 1;
 	/** Slots holding a key, live or repaid. */
 	private used = 0;
+	private spare?: { keys: Float64Array; debt: Float64Array; start: Float64Array; count: Uint8Array };
 
 	constructor(
 		private readonly debtMs = PAIR_DEBT_MS + PAIR_MARGIN_MS,
@@ -30,7 +33,7 @@ export class PairTable {
 
 	/** Bytes held by the table's arrays. */
 	get bytes(): number {
-		return this.keys.length * 25;
+		return (this.keys.length + (this.spare?.keys.length ?? 0)) * 25;
 	}
 
 	/**
@@ -102,10 +105,19 @@ export class PairTable {
 		let capacity = keys.length;
 		while (live * 5 > capacity * 2) capacity *= 2;
 		while (capacity > MIN_CAPACITY && live * 8 < capacity) capacity /= 2;
-		this.keys = new Float64Array(capacity);
-		this.debt = new Float64Array(capacity);
-		this.start = new Float64Array(capacity);
-		this.count = new Uint8Array(capacity);
+		// A small table that churns (recipients come and go) rebuilds often at the same size: it
+		// swaps with a kept spare instead of allocating (a big one rebuilds rarely; no spare, no 2x memory).
+		const spare = this.spare;
+		if (spare && spare.keys.length === capacity) {
+			spare.keys.fill(0);
+			({ keys: this.keys, debt: this.debt, start: this.start, count: this.count } = spare);
+		} else {
+			this.keys = new Float64Array(capacity);
+			this.debt = new Float64Array(capacity);
+			this.start = new Float64Array(capacity);
+			this.count = new Uint8Array(capacity);
+		}
+		this.spare = capacity === keys.length && capacity <= MAX_SPARE ? { keys, debt, start, count } : undefined;
 		this.mask = capacity - 1;
 		this.used = live;
 		for (let j = 0; j < keys.length; j++) {
