@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -56,7 +57,7 @@ export class WhatsAppPlatform implements INodeType {
 				const resource = this.getNodeParameter('resource', itemIndex) as string;
 				const operationName = this.getNodeParameter('operation', itemIndex) as string;
 				const operation = findOperation(resource, operationName);
-				if (!operation) throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
+				if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, { itemIndex });
 				const values = readParameters(this, operation, itemIndex);
 				let pacing: PacingInfo | undefined;
 				const onPacing = (info: PacingInfo) => (pacing = info);

@@ -23,7 +23,7 @@ describe('package.json serves both hosts', () => {
 	it('keeps n8n-workflow an optional peer, so Node-RED\'s npm does not install it', () => {
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(manifest.peerDependenciesMeta['n8n-workflow'].optional).toBe(true);
-		expect(Object.keys(manifest.dependencies).sort()).toEqual(['undici', 'zod']);
+		expect(Object.keys(manifest.dependencies).sort()).toEqual(['ioredis', 'undici', 'zod']);
 	});
 
 	it('ships light and dark icons that differ', () => {

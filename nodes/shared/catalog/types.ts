@@ -80,6 +80,8 @@ export interface OperationSpec<P = Record<string, unknown>> {
 	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
+// The catalog holds operations of every parameter type; each is type-checked where it is defined.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = OperationSpec<any>;
 
 /** Declares an operation with its parameter types inferred from the schemas. */

@@ -6,7 +6,9 @@ import type { RedisClient } from './redisStore';
  * instead of waiting; ioredis keeps reconnecting in the background.
  */
 export function connectRedis(url: string, log?: (message: string) => void): RedisClient {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	// A runtime dependency on purpose (n8n queue mode and several Node-RED instances share one
+	// pacing state), loaded lazily so that nobody without a Redis URL pays for it.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports
 	const Redis = require('ioredis') as typeof import('ioredis').default;
 	const client = new Redis(url, {
 		enableOfflineQueue: false,

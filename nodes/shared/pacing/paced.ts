@@ -15,7 +15,7 @@ export interface PacingContext {
  * Sends a catalog operation's request through the pacer, as its `pacing` declares: the number
  * and recipient of a message, the WABA of a management call. Without a pacer it just sends.
  */
-export async function paced<T>(pacing: Pacing<any>, params: unknown, request: GraphRequest, context: PacingContext, send: () => Promise<T>): Promise<T> {
+export async function paced<T, P>(pacing: Pacing<P>, params: P, request: GraphRequest, context: PacingContext, send: () => Promise<T>): Promise<T> {
 	if (!context.pacer) return send();
 	// The object the path starts with: the sending phone number, or the WABA.
 	const owner = request.path.replace(/^\/+/, '').split('/')[0];
