@@ -1,10 +1,9 @@
 import { findOperation } from '../shared/catalog';
-import { GraphApiError, ValidationError } from '../shared/graph/errors';
 import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
-import { redact, redactError } from '../shared/secrets';
 import type { AccountNode } from './account';
 import { overridesFrom } from './overrides';
+import { onInput } from './input';
 import type { Node, NodeMessage, RED } from './red';
 
 interface ManageConfig {
@@ -30,15 +29,7 @@ export default function register(RED: RED) {
 		const accountNode = RED.nodes.getNode(config.account) as AccountNode | null;
 		const operation = findOperation(config.resource || 'template', config.operation || 'getAll');
 
-		node.on('input', (msg, send, done) => {
-			void handle(msg).then(
-				(out) => {
-					send(out);
-					done();
-				},
-				(error) => fail(msg, error, done),
-			);
-		});
+		onInput(node, () => accountNode?.secrets ?? [], handle);
 
 		async function handle(msg: NodeMessage): Promise<NodeMessage | NodeMessage[][]> {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
@@ -52,15 +43,6 @@ export default function register(RED: RED) {
 			if (Array.isArray(output) && config.split) return [splitMessages(msg, output)];
 			msg.payload = output;
 			return msg;
-		}
-
-		function fail(msg: NodeMessage, error: unknown, done: (err?: Error) => void) {
-			const secrets = accountNode?.secrets ?? [];
-			redactError(error, secrets);
-			if (error instanceof GraphApiError) msg.whatsappError = error.toJSON();
-			const text = error instanceof GraphApiError ? `error ${error.code}` : error instanceof ValidationError ? 'invalid input' : 'error';
-			node.status({ fill: 'red', shape: 'ring', text });
-			done(error instanceof Error ? error : new Error(redact(String(error), secrets)));
 		}
 	}
 	RED.nodes.registerType('whatsapp-platform-manage', WhatsAppPlatformManage);

@@ -1,9 +1,8 @@
 import { findOperation, operationsOf } from '../shared/catalog';
 import { describeCatalog } from '../shared/catalog/describe';
 import { manageResources } from '../shared/catalog/manage';
-import { GraphApiError, ValidationError } from '../shared/graph/errors';
 import { runOperation } from '../shared/run';
-import { redact, redactError } from '../shared/secrets';
+import { onInput } from './input';
 import type { Node, NodeMessage, RED } from './red';
 import type { AccountNode } from './account';
 import { registerEditorLookups } from './editorLookups';
@@ -36,15 +35,7 @@ export default function register(RED: RED) {
 			closed();
 		});
 
-		node.on('input', (msg, send, done) => {
-			void handle(msg).then(
-				(out) => {
-					send(out);
-					done();
-				},
-				(error) => fail(msg, error, done),
-			);
-		});
+		onInput(node, () => accountNode?.secrets ?? [], handle);
 
 		async function handle(msg: NodeMessage): Promise<NodeMessage> {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
@@ -62,15 +53,6 @@ export default function register(RED: RED) {
 				if (pacing!.finished() && summary) node.status({ fill: 'green', shape: 'dot', text: summary });
 			}
 			return msg;
-		}
-
-		function fail(msg: NodeMessage, error: unknown, done: (err?: Error) => void) {
-			const secrets = accountNode?.secrets ?? [];
-			redactError(error, secrets);
-			if (error instanceof GraphApiError) msg.whatsappError = error.toJSON();
-			const text = error instanceof GraphApiError ? `error ${error.code}` : error instanceof ValidationError ? `invalid ${error.field}` : 'error';
-			node.status({ fill: 'red', shape: 'ring', text });
-			done(error instanceof Error ? error : new Error(redact(String(error), secrets)));
 		}
 	}
 	RED.nodes.registerType('whatsapp-platform-send', WhatsAppPlatformSend);

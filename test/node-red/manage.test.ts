@@ -102,7 +102,7 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 		const { input, lastStatus } = await load({ resource: 'businessProfile', operation: 'update', params: { about: 'x'.repeat(140) } });
 		await expect(input({ payload: '' })).rejects.toThrow('Invalid About (about): must be at most 139 characters, got 140');
 		expect(emulator.state.requests.filter((r) => r.path.includes('whatsapp_business_profile'))).toHaveLength(0);
-		expect(lastStatus()).toMatchObject({ fill: 'red', text: 'invalid input' });
+		expect(lastStatus()).toMatchObject({ fill: 'red', text: 'invalid About (about)' });
 	});
 
 	it('puts Graph errors in msg.whatsappError without the token', async () => {
