@@ -26,10 +26,11 @@ describe('emulator: GET /{waba-id}?fields=analytics…', () => {
 		expect(templatesOnly.body.analytics.data_points[0].sent).toBe(0);
 	});
 
-	it('counts a failed message as sent but not delivered', async () => {
+	it('counts a failed message (a scripted failed status) as sent but not delivered', async () => {
+		env.emulator.webhooks.failNextSendTo('16505551234');
 		await sendText();
 		await sendText();
-		env.emulator.state.messages[0].failed = true;
+		expect(env.emulator.state.messages.map((m) => m.failed === true)).toEqual([true, false]);
 		const start = now() - (now() % 1800);
 		const { body } = await fields(`analytics.start(${start}).end(${start + 1800}).granularity(HALF_HOUR)`);
 		expect(body.analytics.data_points).toEqual([{ start, end: start + 1800, sent: 2, delivered: 1 }]);

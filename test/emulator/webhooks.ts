@@ -221,9 +221,11 @@ export class WebhookDelivery {
 
 	/** Wired to `hooks.messageAccepted`: the statuses a real send produces, in order. */
 	afterSend(message: SentMessage) {
-		if (!this.target) return;
 		const failure = this.failures.get(message.to);
 		this.failures.delete(message.to);
+		// Analytics count a failed message as sent, not delivered, whether or not a callback listens.
+		if (failure) message.failed = true;
+		if (!this.target) return;
 		const statuses: string[] = failure ? ['failed'] : [...this.options.statusesAfterSend];
 		const task = (async () => {
 			// Meta answers the send first; its statuses follow.
