@@ -25,7 +25,7 @@ function send(body: string) {
 describe('a send when the Graph API does not answer', () => {
 	it('a timeout before the message was processed ends with a clear error, and the message is not retried', async () => {
 		emulator.faults.add({ kind: 'timeout', path: '/messages$', times: 1 });
-		const error = await send('first').catch((e) => e);
+		const error = (await send('first').catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/did not answer in time/);
 		expect(error.message).toMatch(/may have been delivered: it is not retried/);
 		expect(emulator.state.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
@@ -34,7 +34,7 @@ describe('a send when the Graph API does not answer', () => {
 
 	it('a timeout after the message was processed sends it once, never twice, and says so', async () => {
 		emulator.faults.add({ kind: 'timeout', after: true, path: '/messages$', times: 1 });
-		const error = await send('second').catch((e) => e);
+		const error = (await send('second').catch((e: unknown) => e)) as Error;
 		expect(error.name).toBe('MaybeSentError');
 		expect(emulator.state.messages.map((m) => (m.body.text as { body: string }).body)).toEqual(['second']);
 	});
