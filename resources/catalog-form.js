@@ -55,6 +55,7 @@
 		draw: function ($fields, operation, values) {
 			$fields.empty();
 			if (!operation) return;
+			if (operation.notice) $('<div class="form-tips whatsapp-notice"></div>').text(operation.notice).appendTo($fields);
 			operation.params.forEach(function (param) { $fields.append(row(param, values)); });
 			$fields.find('input, select, textarea').on('change', function () { toggle($fields, operation); });
 			toggle($fields, operation);

@@ -94,13 +94,28 @@ function operationProperty(resource: (typeof resources)[number]): INodePropertie
 	};
 }
 
+/** The operation's notice, shown above its fields. */
+function noticeProperty(operation: AnyOperation): INodeProperties[] {
+	if (!operation.notice) return [];
+	return [
+		{
+			displayName: operation.notice,
+			name: `${operation.operation}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { resource: [operation.resource], operation: [operation.operation] } },
+		},
+	];
+}
+
 /** The node's properties, derived from the operation catalog. */
 export const properties: INodeProperties[] = [
 	resourceProperty,
 	...resources.map(operationProperty),
 	...resources.flatMap((resource) =>
-		operationsOf(resource.name).flatMap((op) =>
-			Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => toProperty(op, name, spec)),
-		),
+		operationsOf(resource.name).flatMap((op) => [
+			...noticeProperty(op),
+			...Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => toProperty(op, name, spec)),
+		]),
 	),
 ];

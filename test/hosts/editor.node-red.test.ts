@@ -100,6 +100,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		const catalog = (await (await fetch(`${red.url}/whatsapp-platform/catalog`)).json()) as Catalog;
 		await openEditDialog(page, 'wa-send');
 		await page.waitForSelector('#node-input-param-body');
+		expect(await page.locator('#whatsapp-platform-send-fields .whatsapp-notice').innerText()).toMatch(/within 24 hours/);
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-send-form.png') });
 		const operations = catalog.operations.filter((op) => catalog.sendOperations.includes(`${op.resource}.${op.operation}`));
 		expect(operations.length).toBeGreaterThan(20);

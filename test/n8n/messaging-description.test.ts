@@ -15,12 +15,23 @@ describe('the n8n node, derived from the catalog for messages and media', () => 
 	it.each([...operationsOf('message'), ...operationsOf('media')].map((op) => [`${op.resource}.${op.operation}`, op] as const))(
 		'%s: one property per parameter, named as in the spec',
 		(_name, op) => {
-			const names = shownFor(op.resource, op.operation).map((p) => p.name);
+			const names = shownFor(op.resource, op.operation).filter((p) => p.type !== 'notice').map((p) => p.name);
 			expect(names).toEqual(Object.keys(op.params));
 			const operationProperty = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(op.resource));
 			expect(operationProperty?.options).toContainEqual(expect.objectContaining({ value: op.operation, name: op.label, action: op.action }));
 		},
 	);
+
+	it('points out the platform\'s traps above the fields: the 24-hour window, template approval, the recipient limit', () => {
+		const notice = (operation: string) => shownFor('message', operation).find((p) => p.type === 'notice')?.displayName;
+		for (const freeForm of ['sendText', 'sendImage', 'sendList', 'sendLocation']) {
+			expect(notice(freeForm), freeForm).toMatch(/within 24 hours.*send an approved template.*131047/);
+			expect(notice(freeForm), freeForm).toMatch(/1 message per 6 s on average, bursts of up to 45/);
+		}
+		for (const template of ['sendTemplate', 'sendMarketingTemplate']) expect(notice(template), template).toMatch(/Only APPROVED templates can be sent/);
+		expect(notice('markRead')).toBeUndefined();
+		expect(shownFor('message', 'sendText')[0].type).toBe('notice');
+	});
 
 	it('the sender is a resource locator: searchable list of the account\'s numbers, or an ID', () => {
 		const sender = shownFor('message', 'sendImage').find((p) => p.name === 'phoneNumberId') as INodeProperties;

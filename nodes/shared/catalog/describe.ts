@@ -11,6 +11,7 @@ export function describeCatalog() {
 			label: op.label,
 			action: op.action,
 			help: op.help,
+			notice: op.notice,
 			params: Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => ({
 				name,
 				label: spec.label,

@@ -62,6 +62,8 @@ export interface OperationSpec<P = Record<string, unknown>> {
 	/** Sentence-case action for n8n's node panel: "Send a text message". */
 	action: string;
 	help: string;
+	/** A trap of the platform the form points out above the fields (24-hour window, approval, pacing). */
+	notice?: string;
 	params: ParamSpecs<P>;
 	pacing: Pacing<P>;
 	request: (params: P, account: AccountSettings) => GraphRequest;

@@ -17,10 +17,14 @@ import { sendSticker } from './sendSticker';
 import { sendTemplate } from './sendTemplate';
 import { sendVideo } from './sendVideo';
 import { sendText } from './sendText';
+import { FREE_FORM_NOTICE, TEMPLATE_NOTICE } from '../params';
 import type { AnyOperation } from '../types';
 
+const templates = new Set<AnyOperation>([sendTemplate, sendMarketingTemplate]);
+const noNotice = new Set<AnyOperation>([markRead]);
+
 /** The Message resource, in the order the operation lists show it. */
-export const messageOperations: AnyOperation[] = [
+const operations: AnyOperation[] = [
 	sendText,
 	sendTemplate,
 	sendImage,
@@ -41,3 +45,8 @@ export const messageOperations: AnyOperation[] = [
 	sendMarketingTemplate,
 	markRead,
 ];
+
+/** Each send with the platform trap its form points out: the 24-hour window, or template approval. */
+export const messageOperations: AnyOperation[] = operations.map((op) =>
+	noNotice.has(op) || op.notice ? op : { ...op, notice: templates.has(op) ? TEMPLATE_NOTICE : FREE_FORM_NOTICE },
+);
