@@ -3,6 +3,8 @@ import { PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_M
 const MIN_CAPACITY = 1024;
 /** Tables up to this many slots (1.6 MB) keep a spare set of arrays for rebuilds. */
 const MAX_SPARE = 65_536;
+/** Room kept for recipients to come, as a multiple of the live ones, when most entries were repaid. */
+const CHURN_ROOM = 4;
 
 /**
  * The pair limit of one phone number: per recipient a debt (like GCRA's theoretical arrival time),
@@ -98,13 +100,17 @@ export class PairTable {
 	/**
 	 * Drops repaid entries; doubles while the live ones would fill over 40 % (so that at least a
 	 * fifth of the table is free for new recipients before the next rebuild), halves under 1/8.
+	 * When most entries were repaid (recipients come and go, as in a campaign), it keeps room for
+	 * CHURN_ROOM times the live ones: each rebuild costs a pass over the table, and the room spreads
+	 * that cost over more new recipients. A table of live recipients only stays dense.
 	 */
 	private rebuild(t: number) {
 		const { keys, debt, start, count } = this;
 		const live = this.live(t);
+		const target = live * 2 < this.used ? live * CHURN_ROOM : live;
 		let capacity = keys.length;
-		while (live * 5 > capacity * 2) capacity *= 2;
-		while (capacity > MIN_CAPACITY && live * 8 < capacity) capacity /= 2;
+		while (target * 5 > capacity * 2) capacity *= 2;
+		while (capacity > MIN_CAPACITY && target * 8 < capacity) capacity /= 2;
 		// A small table that churns (recipients come and go) rebuilds often at the same size: it
 		// swaps with a kept spare instead of allocating (a big one rebuilds rarely; no spare, no 2x memory).
 		const spare = this.spare;
@@ -133,6 +139,7 @@ export class PairTable {
 }
 
 function hash(key: number): number {
-	const h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x27d4eb2d), 0x9e3779b1);
+	// The high bits by a multiplication (exact: a power of two), cheaper than a division.
+	const h = Math.imul((key >>> 0) ^ Math.imul((key * 2.3283064365386963e-10) >>> 0, 0x27d4eb2d), 0x9e3779b1);
 	return h ^ (h >>> 15);
 }
