@@ -20,6 +20,7 @@ import { deduplicatorFor, forgetDeduplicator } from './receivers';
 interface TriggerOptions {
 	downloadMedia?: boolean;
 	dedupWindowMinutes?: number;
+	events?: string[];
 	phoneNumberIds?: string;
 	statuses?: string[];
 }
@@ -95,6 +96,7 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const filter: EventFilter = {
 			fields: this.getNodeParameter('fields', []) as string[],
+			events: options.events ?? [],
 			statuses: options.statuses ?? [],
 			phoneNumberIds: (options.phoneNumberIds ?? '').split(',').map((id) => id.trim()).filter(Boolean),
 		};

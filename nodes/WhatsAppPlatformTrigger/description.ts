@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
+import { EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -34,7 +34,7 @@ export const properties: INodeProperties[] = [
 				// DEFAULT_DEDUP_WINDOW_MS in minutes, as a literal for n8n's linter.
 				default: 1440,
 				description:
-					'An inbound message, or a status of a message, starts at most one run within this window (Meta retries for days and delivers to every subscribed app). 0 turns it off.',
+					'An inbound message, a status, a call event or any other update starts at most one run within this window (Meta retries for days and delivers to every subscribed app). 0 turns it off.',
 			},
 			{
 				displayName: 'Download Media',
@@ -42,6 +42,14 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: "Whether to download each inbound image, video, audio, document or sticker into the item's binary data (field data)",
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_KINDS.map((kind) => ({ name: label(kind), value: kind })),
+				default: [],
+				description: "Only these kinds of event start a run, such as message, status, call connect or group participants (the item's kind). None selected: all of them.",
 			},
 			{
 				displayName: 'Phone Number IDs',
@@ -57,7 +65,7 @@ export const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: STATUS_KINDS.map((status) => ({ name: label(status), value: status })),
 				default: [],
-				description: 'Only these message statuses start a run. None selected: all of them.',
+				description: 'Only these message statuses start a run. None selected: all of them. Call statuses (ringing, accepted, rejected) are not filtered here: pick or leave out Call Status in Events.',
 			},
 		],
 	},

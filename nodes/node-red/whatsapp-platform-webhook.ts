@@ -11,8 +11,10 @@ interface WebhookConfig {
 	name?: string;
 	account: string;
 	path: string;
-	/** Comma-separated lists; empty keeps everything. */
+	/** Comma-separated lists; empty (or absent, in flows saved before the field existed) keeps everything. */
 	fields?: string;
+	/** Event kinds (EVENT_KINDS): message, status, call_connect, group_participants, … */
+	events?: string;
 	statuses?: string;
 	phoneNumberIds?: string;
 	dedupWindowMinutes?: string | number;
@@ -48,7 +50,7 @@ export default function register(RED: RedWithHttp) {
 		const receiver = new WebhookReceiver({
 			appSecret,
 			verifyToken,
-			filter: { fields: list(config.fields), statuses: list(config.statuses), phoneNumberIds: list(config.phoneNumberIds) },
+			filter: { fields: list(config.fields), events: list(config.events), statuses: list(config.statuses), phoneNumberIds: list(config.phoneNumberIds) },
 			dedup: new Deduplicator({ windowMs: Math.max(0, windowMinutes) * 60_000, now: () => Date.now() }),
 			now: () => Date.now(),
 		});

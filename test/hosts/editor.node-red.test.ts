@@ -143,7 +143,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 	it('opens the webhook form with its path and filters', async () => {
 		await openEditDialog(page, 'wa-webhook');
 		expect(await page.inputValue('#node-input-path')).toBe('/whatsapp');
-		for (const id of ['fields', 'statuses', 'phoneNumberIds', 'dedupWindowMinutes', 'downloadMedia']) {
+		for (const id of ['fields', 'events', 'statuses', 'phoneNumberIds', 'dedupWindowMinutes', 'downloadMedia']) {
 			expect(await page.locator(`#node-input-${id}`).count(), id).toBe(1);
 		}
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-webhook-form.png') });

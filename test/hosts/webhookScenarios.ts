@@ -63,5 +63,5 @@ export const OTHER_KINDS = [
 	['account_alert', 'INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED'],
 	['user_preference', undefined],
 	['group_lifecycle', 'group_create'],
-	['call', 'connect'],
+	['call_connect', 'connect'],
 ];

@@ -1,6 +1,10 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IWebhookFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { WhatsAppPlatformTrigger } from '../../nodes/WhatsAppPlatformTrigger/WhatsAppPlatformTrigger.node';
-import { DEFAULT_DEDUP_WINDOW_MS, STATUS_KINDS, WEBHOOK_FIELDS } from '../../nodes/shared/webhook';
+import { DEFAULT_DEDUP_WINDOW_MS, EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../../nodes/shared/webhook';
 import codex from '../../nodes/WhatsAppPlatformTrigger/WhatsAppPlatformTrigger.node.json';
 
 describe('the n8n WhatsApp Platform Trigger description', () => {
@@ -23,13 +27,69 @@ describe('the n8n WhatsApp Platform Trigger description', () => {
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 
-	it('offers every webhook field and status kind as filters, and a dedup window and media download', () => {
+	it('offers every webhook field, event kind and status kind as filters, and a dedup window and media download', () => {
 		const fields = description.properties.find((p) => p.name === 'fields');
 		expect(fields?.options?.map((o) => (o as { value: string }).value)).toEqual(WEBHOOK_FIELDS);
 		expect(WEBHOOK_FIELDS).toEqual(expect.arrayContaining(['messages', 'message_template_status_update', 'phone_number_quality_update', 'account_update', 'user_preferences', 'calls', 'group_lifecycle_update']));
 		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; options?: Array<{ value: string }> }>;
-		expect(options.map((o) => o.name).sort()).toEqual(['dedupWindowMinutes', 'downloadMedia', 'phoneNumberIds', 'statuses']);
+		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'statuses']);
 		expect(options.find((o) => o.name === 'statuses')?.options?.map((o) => o.value)).toEqual([...STATUS_KINDS]);
+		expect(options.find((o) => o.name === 'events')?.options?.map((o) => o.value)).toEqual([...EVENT_KINDS]);
+		expect(options.find((o) => o.name === 'events')?.options).toEqual(expect.arrayContaining([{ name: 'Call connect', value: 'call_connect' }]));
 		expect((options.find((o) => o.name === 'dedupWindowMinutes') as unknown as { default: number }).default).toBe(DEFAULT_DEDUP_WINDOW_MS / 60_000);
+	});
+});
+
+describe('the n8n WhatsApp Platform Trigger webhook, with the Events filter', () => {
+	const SECRET = 'app-secret-0123456789abcdef';
+	const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/webhooks', `${name}.json`));
+	const sign = (raw: Buffer) => 'sha256=' + createHmac('sha256', SECRET).update(raw).digest('hex');
+	let nodeId = 0;
+
+	/** Posts signed bodies to one trigger node (its deduplicator lives across posts), as n8n calls webhook(). */
+	function triggerNode(options: Record<string, unknown>, fields: string[] = []) {
+		const trigger = new WhatsAppPlatformTrigger();
+		const node = { id: `trigger-${++nodeId}` };
+		return async (raw: Buffer) => {
+			const answer: { status?: number; body?: string } = {};
+			const response = {
+				status: (code: number) => ((answer.status = code), response),
+				type: () => response,
+				send: (body: string) => ((answer.body = body), response),
+			};
+			const context = {
+				getCredentials: async () => ({ appSecret: SECRET, verifyToken: 'verify-token', wabaId: '102290129340398', accessToken: 'EAAtest' }),
+				getRequestObject: () => ({ rawBody: raw, headers: { 'x-hub-signature-256': sign(raw) }, query: {} }),
+				getResponseObject: () => response,
+				getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? options : name === 'fields' ? fields : fallback),
+				getWebhookName: () => 'default',
+				getWorkflow: () => ({ id: 'workflow-1' }),
+				getNode: () => node,
+			};
+			const result = await trigger.webhook.call(context as unknown as IWebhookFunctions);
+			const items = (result.workflowData?.[0] ?? []).map((item) => item.json as { kind: string; status?: string; callId?: string; groupId?: string });
+			return { answer, items };
+		};
+	}
+
+	it('starts a run with only the chosen event kinds, answers 200 either way, and runs a duplicated call once', async () => {
+		const post = triggerNode({ events: ['call_connect', 'group_participants'] });
+		const connect = await post(fixture('meta-call-connect-user-initiated'));
+		expect(connect.answer).toEqual({ status: 200, body: 'OK' });
+		expect(connect.items).toMatchObject([{ kind: 'call_connect', callId: 'wacid.ABGGFjFVU2AfAgo6V-Hc5eCgK5Gh', direction: 'USER_INITIATED', sdpType: 'offer' }]);
+		expect((await post(fixture('meta-call-connect-user-initiated'))).items).toEqual([]);
+		const filteredOut = await post(fixture('meta-call-status-ringing'));
+		expect(filteredOut.answer.status).toBe(200);
+		expect(filteredOut.items).toEqual([]);
+		expect((await post(fixture('meta-group-participants-add'))).items).toMatchObject([{ kind: 'group_participants', status: 'group_participants_add', from: '16505551234' }]);
+		expect((await post(fixture('meta-group-create'))).items).toEqual([]);
+	});
+
+	it('with no events chosen, passes every kind; statuses then filter message statuses only', async () => {
+		const post = triggerNode({ statuses: ['read'] });
+		expect((await post(fixture('meta-call-status-ringing'))).items).toMatchObject([{ kind: 'call_status', status: 'RINGING' }]);
+		expect((await post(fixture('meta-call-permission-reply'))).items).toMatchObject([{ kind: 'call_permission_reply', status: 'accept', permanent: false }]);
+		expect((await post(fixture('pywa-status-group-read'))).items).toMatchObject([{ kind: 'status', status: 'read', groupId: 'fowefinoewcnw' }]);
+		expect((await post(fixture('composed-status-group-delivered-misspelt'))).items).toEqual([]);
 	});
 });

@@ -17,6 +17,8 @@ const VERIFY = 'verify-token-0123456789';
 const TOKEN = 'EAAtest-access-token-0123456789';
 const sign = (raw: Buffer | string, secret = SECRET) => 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
 const fixture = (name: string) => readFileSync(`/work/shared/fixtures/webhooks/${name}.json`);
+/** Group and call payloads: test/fixtures/webhooks (see its README). */
+const ownFixture = (name: string) => readFileSync(`${__dirname}/../fixtures/webhooks/${name}.json`);
 
 // helper.request() reaches only the admin app, not RED.httpNode (hosts.md §3.7): keep the
 // httpNode the module was given and drive it with supertest.
@@ -128,6 +130,29 @@ describe('whatsapp-platform-webhook in node-red-node-test-helper', () => {
 			['status', 'read'],
 			['message', 'order'],
 		]);
+	});
+
+	it('filters by event kind (events field) and runs a redelivered call once', async () => {
+		const { http, received } = await load({ events: 'call_connect, call_permission_reply, group_lifecycle' });
+		const names = ['meta-call-connect-user-initiated', 'meta-call-connect-user-initiated', 'meta-call-status-ringing', 'meta-call-permission-reply', 'meta-group-create', 'meta-group-suspend'];
+		for (const raw of [...names.map(ownFixture), fixture('meta-text')]) expect((await post(http, raw, sign(raw))).status).toBe(200);
+		await until(() => received.length >= 3);
+		await settle();
+		expect(received.map((m) => [m.topic, m.payload.status])).toEqual([
+			['call_connect', 'connect'],
+			['call_permission_reply', 'accept'],
+			['group_lifecycle', 'group_create'],
+		]);
+		expect(received[0].payload).toMatchObject({ callId: 'wacid.ABGGFjFVU2AfAgo6V-Hc5eCgK5Gh', sdpType: 'offer', direction: 'USER_INITIATED', from: '16315553601' });
+		expect(received[2].payload).toMatchObject({ groupId: 'Y2FwaV9ncm91cDox…', requestId: 'REQUEST_ID' });
+	});
+
+	it('keeps every kind when the events field is absent, as in flows saved before it existed', async () => {
+		const { http, received } = await load({ statuses: 'read' });
+		const raw = ownFixture('meta-call-status-ringing');
+		expect((await post(http, raw, sign(raw))).status).toBe(200);
+		await until(() => received.length >= 1);
+		expect(received.map((m) => [m.topic, m.payload.status])).toEqual([['call_status', 'RINGING']]);
 	});
 
 	it('removes its routes on redeploy/close', async () => {

@@ -15,11 +15,18 @@ export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
 
 /**
  * The key an event is deduplicated by (whatsapp-cloud-api.md §7.3): the wamid of an inbound
- * message, the (id, status) pair of a status, a hash of the content of anything else.
+ * message (a call permission reply is one), the (id, status) pair of a status, the (wacid, event)
+ * pair of a call (§13.7: calls are redelivered after a 20 s timeout), the (request, group, type,
+ * time) of a group event a business call caused, a hash of the content of anything else. A group
+ * event without a request is hashed whole: (group, type, time) alone would merge two users who
+ * join by link in the same second.
  */
 export function dedupKey(event: WebhookEvent): string {
-	if (event.kind === 'message' && event.messageId) return `message:${event.messageId}`;
-	if ((event.kind === 'status' || event.kind === 'call_status') && event.messageId) return `${event.kind}:${event.messageId}:${event.status ?? ''}`;
+	if ((event.kind === 'message' || event.kind === 'call_permission_reply') && event.messageId) return `message:${event.messageId}`;
+	if (event.kind === 'status' && event.messageId) return `status:${event.messageId}:${event.status ?? ''}`;
+	if (event.kind === 'call_status' && event.callId) return `call_status:${event.callId}:${event.status ?? ''}`;
+	if (event.kind.startsWith('call_') && event.callId) return `call:${event.callId}:${event.kind}`;
+	if (event.kind.startsWith('group_') && event.requestId) return `group:${event.requestId}:${event.groupId ?? ''}:${event.status ?? ''}:${event.timestamp ?? ''}`;
 	const content = JSON.stringify([event.field, event.kind, event.item ?? event.change.value]);
 	return `hash:${createHash('sha256').update(content).digest('base64url')}`;
 }

@@ -3,17 +3,26 @@
  * (whatsapp-cloud-api.md §7.4-7.7, groups §12.4, calls §13.7). Every entry and every change of a
  * POST is walked: Meta batches up to 1,000 updates in one.
  */
-type Json = Record<string, unknown>;
+import { callFields, callKind, CALL_KINDS, callSettings, permissionReply } from './calls';
+import { groupFields, groupKeys } from './groups';
+import { isObject, isoTime, objects, prune, str, type Json } from './json';
 
 export interface WebhookEvent {
-	/** What happened: `message`, `status`, `template_status`, … (see FIELDS). */
+	/**
+	 * What happened: `message`, `status`, `template_status`, `call_connect`, `group_participants`, …
+	 * (EVENT_KINDS). Calls get one kind per `calls[].event`; a call permission reply is not a `message`.
+	 */
 	kind: string;
 	/** The webhook field the change came in (`changes[].field`). */
 	field: string;
 	wabaId?: string;
 	phoneNumberId?: string;
 	displayPhoneNumber?: string;
-	/** The user who wrote (inbound) or the id of the object the update is about. */
+	/**
+	 * The user who wrote (inbound) or the id of the object the update is about. For calls, the user
+	 * whichever way the call goes; for group events, the participant who acted (asked to join, left,
+	 * joined alone by link).
+	 */
 	from?: string;
 	contactName?: string;
 	messageId?: string;
@@ -24,7 +33,12 @@ export interface WebhookEvent {
 	mimeType?: string;
 	/** The message this one replies to (`context`). */
 	context?: { from?: string; messageId?: string; forwarded?: boolean };
-	/** sent, delivered, read, played, failed; or the `event` of a template/account update. */
+	/**
+	 * sent, delivered, read, played, failed; or the `event` of a template/account update; a group
+	 * event's `type` (group_create, group_participants_add, …); a call's status in upper case
+	 * (COMPLETED, FAILED, RINGING, ACCEPTED, REJECTED) or else its `event`; accept/reject of a call
+	 * permission reply; the calling status (ENABLED, DISABLED) of an account_settings update.
+	 */
 	status?: string;
 	recipientId?: string;
 	pricing?: Json;
@@ -34,6 +48,32 @@ export interface WebhookEvent {
 	trackingData?: string;
 	/** ISO 8601. */
 	timestamp?: string;
+	/** The group of a group event, of an inbound group message (`group_id`) or of a status of a group send. */
+	groupId?: string;
+	/** Set on group events a business call caused: the `request_id` that call returned, to correlate. */
+	requestId?: string;
+	/** The participant a status of a group send is about (`recipient_participant_id`). */
+	participantId?: string;
+	/** The participants a group_participants event adds or removes, as sent (`added_participants` / `removed_participants`). */
+	participants?: Json[];
+	/** The call's wacid (calls and call statuses; `messageId` is not set for them). */
+	callId?: string;
+	/** USER_INITIATED or BUSINESS_INITIATED. */
+	direction?: string;
+	/** The SDP of a call_connect: the user's offer, or Meta's answer to the business's offer. */
+	sdp?: string;
+	/** `offer` or `answer`. */
+	sdpType?: string;
+	/** The call's own status in upper case: COMPLETED/FAILED (terminate), RINGING/ACCEPTED/REJECTED (call_status). */
+	callStatus?: string;
+	/** Seconds, on a terminate of an answered call. */
+	duration?: number;
+	/** A call permission reply: whether the permission is permanent, as sent. */
+	permanent?: boolean;
+	/** A call permission reply: when a temporary permission ends (ISO 8601). */
+	expiresAt?: string;
+	/** A call permission reply: `user_action` or `automatic` (a callback grant, or a revocation after unanswered calls). */
+	responseSource?: string;
 	/** The item of the change this event was split from (a message, a status, …). */
 	item?: Json;
 	/**
@@ -80,6 +120,14 @@ const FIELDS: Record<string, { kind: string; split?: Record<string, string> }> =
 /** Every field the trigger can filter on, for the editors' option lists. */
 export const WEBHOOK_FIELDS = Object.keys(FIELDS);
 export const STATUS_KINDS = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+/** Every event kind the trigger can filter on: calls split by their event, permission replies beside messages. */
+export const EVENT_KINDS: readonly string[] = [
+	...new Set(
+		Object.values(FIELDS)
+			.flatMap(({ kind, split }) => [...Object.values(split ?? {}), kind])
+			.flatMap((kind) => (kind === 'call' ? Object.values(CALL_KINDS) : kind === 'message' ? [kind, 'call_permission_reply'] : [kind])),
+	),
+];
 
 /** Thrown for a body that is not a WhatsApp webhook delivery (answered with 400). */
 export class MalformedWebhookError extends Error {
@@ -88,10 +136,6 @@ export class MalformedWebhookError extends Error {
 		this.name = 'MalformedWebhookError';
 	}
 }
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
-const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
 
 /** Parses the raw bytes (after the signature check) and checks the envelope of §7.4. */
 export function parseDelivery(raw: Uint8Array): Json {
@@ -116,7 +160,9 @@ export function normalise(body: Json): WebhookEvent[] {
 			const value = isObject(change.value) ? change.value : {};
 			const base = changeBase(field, value, entry);
 			const spec = FIELDS[field] ?? { kind: field };
-			const split = Object.entries(spec.split ?? {}).filter(([key]) => Array.isArray(value[key]));
+			// A failed call terminate reports its errors beside `calls[]`: they belong to the call, not to an event of their own.
+			const callErrors = field === 'calls' && Array.isArray(value.calls);
+			const split = Object.entries(spec.split ?? {}).filter(([key]) => Array.isArray(value[key]) && !(callErrors && key === 'errors'));
 			if (split.length === 0) {
 				events.push(updateEvent(spec.kind, base, value, entry));
 				continue;
@@ -145,7 +191,8 @@ function changeBase(field: string, value: Json, entry: Json) {
 }
 
 /** A message, status, call, group or preference element of a change. */
-function itemEvent(kind: string, base: ReturnType<typeof changeBase>, value: Json, item: Json): WebhookEvent {
+function itemEvent(splitKind: string, base: ReturnType<typeof changeBase>, value: Json, item: Json): WebhookEvent {
+	const kind = splitKind === 'call' ? callKind(item) : splitKind;
 	const type = str(item.type);
 	const from = str(item.from) ?? str(item.wa_id);
 	const contact = objects(value.contacts).find((c) => str(c.wa_id) === from) ?? objects(value.contacts)[0];
@@ -157,16 +204,19 @@ function itemEvent(kind: string, base: ReturnType<typeof changeBase>, value: Jso
 		contactName: kind === 'message' ? str(profile.name) : undefined,
 		messageId: str(item.id) ?? str(item.message_id),
 		messageType: kind === 'message' || kind === 'message_echo' ? type : undefined,
-		status: str(item.status) ?? str(item.event) ?? (kind.startsWith('group') ? type : undefined),
+		status: str(item.status) ?? str(item.event),
 		recipientId: str(item.recipient_id),
 		pricing: isObject(item.pricing) ? item.pricing : undefined,
 		conversation: isObject(item.conversation) ? item.conversation : undefined,
 		errors: Array.isArray(item.errors) ? objects(item.errors) : kind === 'error' ? [item] : undefined,
 		trackingData: str(item.biz_opaque_callback_data),
 		timestamp: isoTime(item.timestamp),
+		...groupKeys(item),
 		item,
 	};
-	if (kind === 'message' || kind === 'message_echo') Object.assign(event, messageContent(item, type));
+	if (kind === 'message' || kind === 'message_echo') Object.assign(event, messageContent(item, type), kind === 'message' ? permissionReply(item) : undefined);
+	if (kind.startsWith('group')) Object.assign(event, groupFields(item));
+	if (splitKind === 'call' || splitKind === 'call_status') Object.assign(event, callFields(item, value, splitKind === 'call_status'));
 	return prune(event);
 }
 
@@ -202,32 +252,25 @@ function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: J
 		status: str(value.event) ?? str(value.new_quality_score) ?? str(value.new_category) ?? str(value.decision) ?? str(value.alert_type),
 		errors: Array.isArray(value.errors) ? objects(value.errors) : undefined,
 		timestamp: isoTime(value.timestamp ?? entry.time),
+		...(base.field === 'account_settings_update' ? prune(callSettings(value)) : {}),
 	});
-}
-
-/** UNIX seconds, as a string or a number (§7.4, §12.4), to ISO 8601. */
-function isoTime(value: unknown): string | undefined {
-	const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-	return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : undefined;
-}
-
-function prune<T extends object>(object: T): T {
-	for (const key of Object.keys(object) as Array<keyof T>) if (object[key] === undefined) delete object[key];
-	return object;
 }
 
 export interface EventFilter {
 	/** Webhook fields to keep (empty: all). */
 	fields?: readonly string[];
-	/** Status kinds to keep among status events (empty: all). */
+	/** Event kinds to keep (EVENT_KINDS; empty: all). */
+	events?: readonly string[];
+	/** Message statuses to keep among `status` events (empty: all). Call statuses are filtered by `events` only. */
 	statuses?: readonly string[];
 	/** Business phone number ids to keep (empty: all). Events of no number (templates, account) pass. */
 	phoneNumberIds?: readonly string[];
 }
 
 export function matchesFilter(event: WebhookEvent, filter: EventFilter): boolean {
-	const { fields = [], statuses = [], phoneNumberIds = [] } = filter;
+	const { fields = [], events = [], statuses = [], phoneNumberIds = [] } = filter;
 	if (fields.length && !fields.includes(event.field)) return false;
+	if (events.length && !events.includes(event.kind)) return false;
 	if (statuses.length && event.kind === 'status' && !statuses.includes(event.status ?? '')) return false;
 	if (phoneNumberIds.length && event.phoneNumberId && !phoneNumberIds.includes(event.phoneNumberId)) return false;
 	return true;
