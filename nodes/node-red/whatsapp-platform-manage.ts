@@ -2,6 +2,7 @@ import { findOperation } from '../shared/catalog';
 import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
 import type { AccountNode } from './account';
+import { msgFiles } from './files';
 import { overridesFrom } from './overrides';
 import { onInput } from './input';
 import type { Node, NodeMessage, RED } from './red';
@@ -37,7 +38,14 @@ export default function register(RED: RED) {
 			node.status({ fill: 'blue', shape: 'dot', text: operation.label.toLowerCase() });
 			const values = { ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
 			const onPacing = (info: PacingInfo) => (msg.pacing = info);
-			const output = await runOperation(operation, values, { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing });
+			const output = await runOperation(operation, values, {
+				client: accountNode.client,
+				account: accountNode.account,
+				pacer: accountNode.pacer,
+				onPacing,
+				// Group > Update reads its picture from the msg, as the send node reads media.
+				files: msgFiles(msg),
+			});
 			const count = Array.isArray(output) ? `${output.length} item${output.length === 1 ? '' : 's'}` : 'done';
 			node.status({ fill: 'green', shape: 'dot', text: count });
 			if (Array.isArray(output) && config.split) return [splitMessages(msg, output)];

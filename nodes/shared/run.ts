@@ -43,7 +43,7 @@ export function validateParams(operation: AnyOperation, values: Record<string, u
 			}
 			value = undefined;
 		}
-		params[name] = validateField(`${spec.label} (${name})`, spec.schema, value);
+		params[name] = validateField(`${spec.label} (${name})`, spec.schemaFor?.(params) ?? spec.schema, value);
 	}
 	return params;
 }

@@ -65,13 +65,13 @@ describe('Send Text', () => {
 		['+1234567890123456', 'has 16 digits'],
 	])('refuses the recipient %s', (to, problem) => {
 		const error = validationError({ to, body: 'Hi' });
-		expect(error.field).toBe('Recipient Phone Number (to)');
+		expect(error.field).toBe('Recipient Phone Number or Group ID (to)');
 		expect(error.message).toContain(problem);
 	});
 
 	it('requires a text and a recipient', () => {
 		expect(validationError({ to: '+16505551234', body: '' }).message).toBe('Invalid Text (body): is required');
-		expect(validationError({ body: 'Hi' }).message).toBe('Invalid Recipient Phone Number (to): is required');
+		expect(validationError({ body: 'Hi' }).message).toBe('Invalid Recipient Phone Number or Group ID (to): is required');
 	});
 
 	it('refuses a sender that is not an ID and tracking data over 512 characters', () => {

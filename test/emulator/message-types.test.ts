@@ -28,7 +28,6 @@ describe('emulator: every message type accepts the reference payloads', () => {
 		['reaction', msg('reaction', { message_id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA', emoji: '😀' })],
 		['reaction removal', msg('reaction', { message_id: 'wamid.HBgL', emoji: '' })],
 		['a reply with context and tracking', msg('text', { body: 'Re' }, { context: { message_id: 'wamid.HBgL' }, biz_opaque_callback_data: 'y'.repeat(512) })],
-		['a group text', msg('text', { body: 'Table at 8' }, { recipient_type: 'group', to: 'Y2FwaV9ncm91cDox' })],
 		['3 reply buttons with an image header', interactive({ type: 'button', header: { type: 'image', image: { id: '1037543291543636' } }, body: { text: 'b'.repeat(1024) }, footer: { text: 'f'.repeat(60) }, action: { buttons: [button('a', 't'.repeat(20)), button('b', 'B'), button('i'.repeat(256), 'C')] } })],
 		['reply buttons with a text header', interactive({ type: 'button', header: { type: 'text', text: 'h'.repeat(60) }, body: { text: 'Pick' }, action: { buttons: [button('yes', 'Yes')] } })],
 		['a list of 10 rows in 2 sections', interactive({ type: 'list', header: { type: 'text', text: 'Menu' }, body: { text: 'b'.repeat(4096) }, action: { button: 'l'.repeat(20), sections: [{ title: 's'.repeat(24), rows: rows(5) }, { title: 'Two', rows: rows(5, 'q').map((r) => ({ ...r, description: 'd'.repeat(72) })) }] } })],
@@ -119,6 +118,7 @@ describe('emulator: every message type refuses what Meta refuses, and records no
 		['a product list of 31 products', interactive({ type: 'product_list', header: { type: 'text', text: 'h' }, body: { text: 'b' }, action: { catalog_id: '1', sections: [{ title: 'A', product_items: products(16) }, { title: 'B', product_items: products(15) }] } }), 100, 'at most 30 products'],
 		['an interactive kind that does not exist', interactive({ type: 'carousel', body: { text: 'b' }, action: {} }), 100, 'interactive.type must be one of'],
 		['interactive in a group', msg('interactive', { type: 'location_request_message', body: { text: 'b' }, action: { name: 'send_location' } }, { recipient_type: 'group', to: 'Y2FwaV9ncm91cDox' }), 131051, 'not supported in groups'],
+		['a text to a group that does not exist', msg('text', { body: 'Table at 8' }, { recipient_type: 'group', to: 'Y2FwaV9ncm91cDox' }), 131041, 'does not exist'],
 		['an unknown recipient_type', msg('text', { body: 'x' }, { recipient_type: 'broadcast' }), 100, 'recipient_type must be one of'],
 	])('refuses %s', async (_name, payload, code, details) => {
 		const { status, body } = await send(payload);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { CallsState } from './calls';
+import { GroupStore } from './groups';
 
 export interface PhoneNumber {
 	id: string;
@@ -95,6 +97,10 @@ export class EmulatorState {
 	reads: ReadReceipt[] = [];
 	media = new Map<string, StoredMedia>();
 	requests: RequestRecord[] = [];
+	/** The Groups API (test/emulator/groups.ts). */
+	readonly groups = new GroupStore();
+	/** The Calling API (test/emulator/calls.ts). */
+	readonly calls = new CallsState();
 
 	constructor() {
 		this.reset();
@@ -112,6 +118,8 @@ export class EmulatorState {
 		for (const template of seedTemplates()) this.templates.set(template.id, template);
 		this.subscriptions = [];
 		this.insightsEnabled = false;
+		this.groups.reset();
+		this.calls.reset();
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {

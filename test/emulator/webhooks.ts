@@ -117,6 +117,31 @@ export class WebhookDelivery {
 		return this.track(task);
 	}
 
+	/**
+	 * POSTs these changes once the current HTTP answer went out, as Meta's asynchronous results
+	 * (group webhooks) follow their request; nothing when no callback is set.
+	 */
+	sendAfterAnswer(changes: Array<{ field: string; value: Json }>) {
+		if (!this.target) return;
+		void this.track(
+			(async () => {
+				await new Promise((resolve) => setImmediate(resolve));
+				await this.send(changes);
+			})(),
+		);
+	}
+
+	/** As sendAfterAnswer, several deliveries one after the other (a call's connect, then its statuses). */
+	sendSequenceAfterAnswer(deliveries: Array<Array<{ field: string; value: Json }>>) {
+		if (!this.target) return;
+		void this.track(
+			(async () => {
+				await new Promise((resolve) => setImmediate(resolve));
+				for (const changes of deliveries) await this.send(changes);
+			})(),
+		);
+	}
+
 	/** Waits until every delivery started so far (statuses after sends included) has ended. */
 	async idle(): Promise<void> {
 		while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -168,6 +193,26 @@ export class WebhookDelivery {
 			...(status === 'failed' ? {} : { contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: message.to }] }),
 			statuses: [item],
 		});
+	}
+
+	/**
+	 * `messages` statuses of a group send (§12.3): `sent` once for the group with
+	 * `recipient_type: "group"`; `delivered` and `read` per participant (`recipient_participant_id`).
+	 */
+	groupStatus(message: Pick<SentMessage, 'id' | 'phoneNumberId' | 'to'> & { body?: Json }, status: string, participants: string[], error?: Json) {
+		const change = this.status(message, status, error);
+		const value = change.value as unknown as Json & { statuses: Json[] };
+		const [item] = value.statuses;
+		const category = message.body?.type === 'template' ? 'group_marketing' : 'group_service';
+		const pricing = item.pricing ? { pricing: { ...(item.pricing as Json), category } } : {};
+		if (status === 'delivered' || status === 'read') {
+			value.statuses = participants.map((waId) => ({ ...item, ...pricing, recipient_type: 'group', recipient_participant_id: waId }));
+			value.contacts = participants.map((waId) => ({ profile: { name: 'Group Participant' }, wa_id: waId }));
+		} else {
+			value.statuses = [{ ...item, ...pricing, recipient_type: 'group' }];
+			delete value.contacts;
+		}
+		return change;
 	}
 
 	/**
@@ -230,7 +275,13 @@ export class WebhookDelivery {
 		const task = (async () => {
 			// Meta answers the send first; its statuses follow.
 			await new Promise((resolve) => setImmediate(resolve));
-			for (const status of statuses) await this.send([this.status(message, status, failure)]);
+			const group = message.body.recipient_type === 'group' ? this.emulator.state.groups.groups.get(message.to) : undefined;
+			for (const status of statuses) {
+				if (!group) await this.send([this.status(message, status, failure)]);
+				// A pin only ever gets `sent` (§12.3).
+				else if (status === 'sent' || status === 'failed' || message.type !== 'pin')
+					await this.send([this.groupStatus(message, status, group.participants.map((p) => p.wa_id), failure)]);
+			}
 		})();
 		void this.track(task);
 	}

@@ -94,7 +94,7 @@ describe('a real n8n 2.x with the package installed from its tarball', () => {
 		const run = await n8n.execute('wfBadRecipient01');
 		expect(run.ok, run.output).toBe(true);
 		const [item] = nodeOutput(run, 'WhatsApp');
-		expect(item.error).toContain('Recipient Phone Number (to)');
+		expect(item.error).toContain('Recipient Phone Number or Group ID (to)');
 		expect(item.error).toContain('country code');
 		expect(emulator.state.requests).toHaveLength(0);
 	});

@@ -116,7 +116,7 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 	it('serves the manage resources from the editor\'s catalog endpoint', async () => {
 		await load({ resource: 'template', operation: 'getAll', params: {} });
 		const response = await helper.request().get('/whatsapp-platform/catalog').expect(200);
-		expect(response.body.manageResources).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription']);
+		expect(response.body.manageResources).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription', 'group', 'call']);
 		const create = response.body.operations.find((op: any) => op.resource === 'template' && op.operation === 'create');
 		expect(create.params.map((p: any) => p.name)).toContain('buttons');
 		expect(create.params.find((p: any) => p.name === 'headerText').showWhen).toEqual({ headerFormat: ['TEXT'] });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ValidationError } from '../graph/errors';
 import { LIMITS } from '../validation/limits';
-import { messageId, numericId, phoneNumber, text } from '../validation/rules';
+import { groupId, messageId, numericId, phoneNumber, text } from '../validation/rules';
 import type { ParamSpec } from './types';
 
 /** Parameters that many operations share, declared once. */
@@ -56,6 +57,8 @@ export const sendEnvelopeParams = {
 	trackingData: trackingDataParam,
 };
 
+export type RecipientType = 'individual' | 'group';
+
 export interface SendEnvelope {
 	phoneNumberId: string;
 	to: string;
@@ -63,11 +66,51 @@ export interface SendEnvelope {
 	trackingData?: string;
 }
 
+/** The envelope of the sends a group may receive (GROUP_MESSAGE_TYPES). */
+export interface GroupSendEnvelope extends SendEnvelope {
+	recipientType: RecipientType;
+}
+
+/** What a group may receive (§12.3): text, media and templates; the rest is refused before sending. */
+export const GROUP_MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'] as const;
+
+export const recipientTypeParam: ParamSpec<RecipientType> = {
+	label: 'Recipient Type',
+	type: 'options',
+	default: 'individual',
+	options: [
+		{ value: 'individual', label: 'Individual', help: 'One customer, by phone number' },
+		{ value: 'group', label: 'Group', help: 'A group this number created, by group ID' },
+	],
+	help: 'Send to one customer or to a group. Groups take text, media and templates (not authentication templates).',
+	schema: z.enum(['individual', 'group'], { errorMap: () => ({ message: 'must be individual or group' }) }).default('individual'),
+};
+
+/** `to` of a send a group may receive: a phone number, or a group ID when Recipient Type is Group. */
+export const recipientOrGroupParam: ParamSpec<string> = {
+	label: 'Recipient Phone Number or Group ID',
+	type: 'string',
+	required: true,
+	help: 'The customer\'s WhatsApp number in international format (+16505551234), or the group ID when Recipient Type is Group.',
+	placeholder: '+16505551234',
+	schema: phoneNumber,
+	schemaFor: (earlier) => (earlier.recipientType === 'group' ? groupId : phoneNumber),
+};
+
+/** The envelope of the sends a group may receive: Recipient Type comes first, as `to` is read by it. */
+export const groupSendEnvelopeParams = {
+	phoneNumberId: senderParam,
+	recipientType: recipientTypeParam,
+	to: recipientOrGroupParam,
+	replyTo: replyToParam,
+	trackingData: trackingDataParam,
+};
+
 /** The Cloud API message body for a send: the envelope plus `{type, [type]: object}`. */
-export function messageBody(envelope: SendEnvelope, type: string, object: unknown) {
+export function messageBody(envelope: SendEnvelope & { recipientType?: RecipientType }, type: string, object: unknown) {
 	return {
 		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+		recipient_type: envelope.recipientType ?? 'individual',
 		to: envelope.to,
 		type,
 		[type]: object,
@@ -76,10 +119,27 @@ export function messageBody(envelope: SendEnvelope, type: string, object: unknow
 	};
 }
 
+/**
+ * Whether a Cloud API message object (Node-RED's msg.payload) is addressed to a group; refuses the
+ * types a group cannot receive (§12.3) before any request.
+ */
+export function refuseGroupPayload(payload: Record<string, unknown>): boolean {
+	if (payload.recipient_type !== 'group') return false;
+	if (!(GROUP_MESSAGE_TYPES as readonly unknown[]).includes(payload.type)) {
+		throw new ValidationError(
+			'Recipient Type (recipient_type)',
+			`a group cannot receive ${String(payload.type)} messages: only ${GROUP_MESSAGE_TYPES.join(', ')} can be sent to a group`,
+		);
+	}
+	return true;
+}
+
 /** Reads the envelope fields of a Cloud API message object (Node-RED's msg.payload). */
 export function envelopeFromCloudApi(payload: Record<string, unknown>): Record<string, unknown> {
 	const context = payload.context as { message_id?: unknown } | undefined;
+	const group = refuseGroupPayload(payload);
 	return {
+		...(group ? { recipientType: 'group' } : {}),
 		to: payload.to,
 		replyTo: context?.message_id,
 		trackingData: payload.biz_opaque_callback_data,

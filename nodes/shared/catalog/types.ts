@@ -40,6 +40,8 @@ export interface ParamSpec<T = unknown> {
 	/** When left empty, take this field of the account (credential or config node). */
 	fromAccount?: keyof AccountSettings;
 	schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+	/** When the rule depends on fields declared before this one (a phone number or a group ID): replaces `schema`. */
+	schemaFor?: (earlier: Record<string, unknown>) => z.ZodType<T, z.ZodTypeDef, unknown>;
 }
 
 export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
@@ -50,7 +52,7 @@ export type Pacing<P> =
 	| { kind: 'management' }
 	| { kind: 'none' };
 
-export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription';
+export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription' | 'group' | 'call';
 
 /** Everything about one operation, declared once; both hosts derive their UI and behaviour from it. */
 export interface OperationSpec<P = Record<string, unknown>> {

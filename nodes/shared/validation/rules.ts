@@ -62,3 +62,11 @@ export const messageId = z
 	.string()
 	.trim()
 	.refine((value) => /^wamid\.[A-Za-z0-9_=+/.-]{4,}$/.test(value), { message: 'must be a WhatsApp message ID (wamid.…)' });
+
+/** A group ID (§12.2): an opaque base64-looking string, never a number. */
+export const groupId = z
+	.string({ invalid_type_error: 'must be a group ID' })
+	.trim()
+	.refine((value) => /^[A-Za-z0-9+/=_-]{8,256}$/.test(value), {
+		message: 'must be a group ID: letters, digits and + / = _ - (as the group webhook or Group > Get Many gives it, e.g. Y2FwaV9ncm91cDox…)',
+	});

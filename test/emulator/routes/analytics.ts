@@ -1,6 +1,7 @@
 import { GraphError, invalidParameter } from '../graphError';
 import { NEXT_ROUTE, type GraphEmulator } from '../server';
 import type { SentMessage, Template } from '../state';
+import { callAnalytics } from './callAnalytics';
 
 /**
  * `GET /{waba-id}?fields=analytics.start(…)…` (whatsapp-cloud-api.md §6), computed from the
@@ -63,7 +64,7 @@ function parseField(field: string): { name: string; filters: Filters } {
 	return { name, filters };
 }
 
-const toSeconds = (value: string | undefined, what: string, allowDate: boolean) => {
+export const toSeconds = (value: string | undefined, what: string, allowDate: boolean) => {
 	if (value === undefined) throw invalidParameter(`The ${what} filter is required.`);
 	if (/^\d+$/.test(value)) return Number(value);
 	if (allowDate && /^\d{4}-\d{2}-\d{2}$/.test(value)) return Date.parse(`${value}T00:00:00Z`) / 1000;
@@ -71,7 +72,7 @@ const toSeconds = (value: string | undefined, what: string, allowDate: boolean) 
 };
 
 /** Period starts from `start` to `end`, aligned as Meta aligns them (UTC days and months). */
-function buckets(start: number, end: number, granularity: string): Array<{ start: number; end: number }> {
+export function buckets(start: number, end: number, granularity: string): Array<{ start: number; end: number }> {
 	const next = (t: number) => {
 		if (granularity === 'HALF_HOUR') return t + 1800;
 		if (granularity === 'DAY' || granularity === 'DAILY') return t + DAY_S;
@@ -193,6 +194,7 @@ export function registerAnalytics(emulator: GraphEmulator) {
 			if (name === 'analytics') answer.analytics = messaging(filters);
 			else if (name === 'pricing_analytics' || name === 'conversation_analytics') answer[name] = billing(name, filters);
 			else if (name === 'template_analytics') answer.template_analytics = templates(filters);
+			else if (name === 'call_analytics') answer.call_analytics = callAnalytics(emulator, filters);
 			else if (name === 'is_enabled_for_insights') answer.is_enabled_for_insights = state.insightsEnabled;
 			else if (name in WABA_INFO) answer[name] = WABA_INFO[name as keyof typeof WABA_INFO];
 			else if (name !== 'id') throw new GraphError(100, `Tried accessing nonexisting field (${name}) on node type (WhatsAppBusinessAccount)`);

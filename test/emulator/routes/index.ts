@@ -1,5 +1,8 @@
 import type { GraphEmulator } from '../server';
 import { registerControl } from '../control';
+import { registerCalls } from './calls';
+import { registerGroupMembers } from './groupMembers';
+import { registerGroups } from './groups';
 import { registerMedia } from './media';
 import { registerMessages } from './messages';
 import { registerPhoneNumbers } from './phoneNumbers';
@@ -19,5 +22,9 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerProfile(emulator);
 	registerAnalytics(emulator);
 	registerSubscriptions(emulator);
+	registerCalls(emulator);
+	// Last: a group id is any non-numeric path segment, so the other areas' routes answer first.
+	registerGroups(emulator);
+	registerGroupMembers(emulator);
 	registerWebhooks(emulator);
 }

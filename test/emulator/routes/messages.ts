@@ -1,7 +1,9 @@
 import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
+import { checkPermissionRequest, recordPermissionRequest } from './calls';
+import { checkGroupSend } from './groups';
 import { checkContacts, checkLocation, checkMedia, checkReaction, checkText } from './message-types/basic';
-import { arr, bool, isObject, obj, str, type Json } from './message-types/check';
+import { arr, bool, isObject, num, obj, str, type Json } from './message-types/check';
 import { checkInteractive } from './message-types/interactive';
 import { checkTemplate } from './message-types/template';
 
@@ -18,6 +20,7 @@ const CHECKERS: Record<string, (emulator: GraphEmulator, body: Json, path: strin
 		checkContacts(arr(body, 'contacts', '', { required: true, min: 1, max: 257 })!, path),
 	reaction: (_, body, path) => checkReaction(obj(body, 'reaction', '')!, path),
 	interactive: (_, body, path) => checkInteractive(obj(body, 'interactive', '')!, path),
+	pin: (_, body, path) => checkPin(body, obj(body, 'pin', '')!, path),
 	template: (emulator, body, path) => {
 		const template = checkTemplate(emulator.state.templates.values(), obj(body, 'template', '')!, path);
 		if (body.recipient_type === 'group' && template.category === 'AUTHENTICATION')
@@ -25,8 +28,17 @@ const CHECKERS: Record<string, (emulator: GraphEmulator, body: Json, path: strin
 	},
 };
 
-/** What a group may receive (reference §12.3): text, media and non-authentication templates. */
-const GROUP_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'];
+/** What a group may receive (reference §12.3): text, media, non-authentication templates, pins. */
+const GROUP_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template', 'pin'];
+
+/** Pin / unpin (§12.3): groups only; expiration_days 1-30 for a pin, absent for an unpin. */
+function checkPin(body: Json, pin: Json, path: string) {
+	if (body.recipient_type !== 'group') throw invalidParameter('Param recipient_type must be "group" for a pin message.');
+	const type = str(pin, 'type', path, { required: true, oneOf: ['pin', 'unpin'] });
+	str(pin, 'message_id', path, { required: true });
+	if (type === 'pin') num(pin, 'expiration_days', path, { required: true, integer: true, min: 1, max: 30 });
+	else if (pin.expiration_days !== undefined) throw invalidParameter(`Param ${path}.expiration_days must not be given for an unpin.`);
+}
 
 const unsupportedType = (type: string, where: string) =>
 	new GraphError(131051, 'Unsupported message type', `Message type ${type} is not supported ${where}.`);
@@ -100,7 +112,13 @@ export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw:
 	if (body.status !== undefined) return markRead(emulator, phoneNumberId, body);
 	const { waId, type } = checkEnvelope(body);
 	CHECKERS[type](emulator, body, type);
-	return accept(emulator, phoneNumberId, body, waId, type);
+	if (body.recipient_type === 'group') checkGroupSend(emulator, phoneNumberId, waId, type);
+	// A call permission request counts against the pair's request limits (reference §13.4).
+	const permissionRequest = (body.interactive as Json | undefined)?.type === 'call_permission_request';
+	if (permissionRequest) checkPermissionRequest(emulator, phoneNumberId, waId);
+	const answer = accept(emulator, phoneNumberId, body, waId, type);
+	if (permissionRequest) recordPermissionRequest(emulator, phoneNumberId, waId);
+	return answer;
 }
 
 /** POST /{phone-number-id}/marketing_messages: marketing templates only (reference §2.7, §8.3). */

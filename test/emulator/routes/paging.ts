@@ -15,11 +15,12 @@ function decode(cursor: string): number {
 	return Number(match[1]);
 }
 
-export function page<T>(emulator: GraphEmulator, request: ParsedRequest, items: T[]) {
+/** `maxLimit`: the largest page the edge serves (1,000 here; 1,024 for active groups, refused above). */
+export function page<T>(emulator: GraphEmulator, request: ParsedRequest, items: T[], maxLimit = MAX_LIMIT) {
 	const { limit: rawLimit, after, before } = request.query;
 	const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
 	if (!Number.isInteger(limit) || limit < 1) throw invalidParameter(`Param limit must be a positive integer, got "${rawLimit}".`);
-	const size = Math.min(limit, MAX_LIMIT);
+	const size = Math.min(limit, maxLimit);
 	let from = 0;
 	if (after !== undefined) from = decode(after) + 1;
 	else if (before !== undefined) from = Math.max(0, decode(before) - size);

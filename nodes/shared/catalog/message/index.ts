@@ -1,6 +1,7 @@
 import { markRead } from './markRead';
 import { sendAudio } from './sendAudio';
 import { sendButtons } from './sendButtons';
+import { sendCallButton } from './sendCallButton';
 import { sendContacts } from './sendContacts';
 import { sendCtaUrl } from './sendCtaUrl';
 import { sendDocument } from './sendDocument';
@@ -38,6 +39,7 @@ const operations: AnyOperation[] = [
 	sendButtons,
 	sendList,
 	sendCtaUrl,
+	sendCallButton,
 	sendLocationRequest,
 	sendFlow,
 	sendProduct,

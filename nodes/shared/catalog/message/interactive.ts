@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GraphRequest } from '../../graph/client';
 import { LIMITS } from '../../validation/limits';
 import { fmt, text } from '../../validation/rules';
-import { envelopeFromCloudApi, messageBody, type SendEnvelope } from '../params';
+import { envelopeFromCloudApi, messageBody, refuseGroupPayload, type SendEnvelope } from '../params';
 import type { ParamSpec } from '../types';
 import { httpUrl } from './rules';
 
@@ -96,6 +96,7 @@ export function interactiveRequest(params: SendEnvelope & { phoneNumberId: strin
 /** Reads the shared parts of an interactive Cloud API object of `type`, or undefined for others. */
 export function interactiveFromCloudApi(payload: Record<string, unknown>, type: string) {
 	if (payload.type !== 'interactive') return undefined;
+	refuseGroupPayload(payload);
 	const object = (payload.interactive ?? {}) as { type?: string; body?: { text?: string }; footer?: { text?: string }; header?: { text?: string }; action?: Record<string, unknown> };
 	if (object.type !== type) return undefined;
 	return {

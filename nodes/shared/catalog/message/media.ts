@@ -4,7 +4,7 @@ import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
 import type { MediaKind } from '../media/kinds';
 import { uploadFromFlow } from '../media/upload';
-import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { envelopeFromCloudApi, groupSendEnvelopeParams, messageBody, sendEnvelopeParams, type RecipientType, type SendEnvelope } from '../params';
 import { defineOperation, type ParamSpec } from '../types';
 import { sendOutput } from './output';
 import { httpUrl, mediaIdRule } from './rules';
@@ -80,6 +80,8 @@ interface MediaMessageOptions<P> {
 	/** The type object's own fields besides id/link: caption, filename, voice. */
 	fields: (params: P) => Record<string, unknown>;
 	fromFields: (object: Record<string, unknown>) => Partial<Record<keyof P, unknown>>;
+	/** Whether a group may receive it (§12.3): adds Recipient Type, and `to` may be a group ID. */
+	group?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ interface MediaMessageOptions<P> {
  * the flow's own data, which is uploaded first and then sent by its id.
  */
 export function mediaMessage<E>(options: MediaMessageOptions<E>) {
-	type P = SendEnvelope & MediaSourceParams & E;
+	type P = SendEnvelope & { recipientType?: RecipientType } & MediaSourceParams & E;
 	const { kind } = options;
 	const request = (params: P): GraphRequest => ({
 		method: 'POST',
@@ -100,7 +102,7 @@ export function mediaMessage<E>(options: MediaMessageOptions<E>) {
 		label: options.label,
 		action: `Send ${kind === 'image' || kind === 'audio' ? 'an' : 'a'} ${kind} message`,
 		help: options.help,
-		params: { ...sendEnvelopeParams, ...mediaSourceParams, ...options.extra } as never,
+		params: { ...(options.group ? groupSendEnvelopeParams : sendEnvelopeParams), ...mediaSourceParams, ...options.extra } as never,
 		pacing: { kind: 'message', recipient: (params) => params.to },
 		request,
 		output: sendOutput,

@@ -8,4 +8,5 @@ export const sendAudio = mediaMessage<{ voice: boolean }>({
 	extra: { voice: booleanParam('Voice Note', 'Send as a voice note (OGG/OPUS; shows a play icon up to 512 KB).') },
 	fields: (params) => (params.voice ? { voice: true } : {}),
 	fromFields: (object) => ({ voice: object.voice }),
+	group: true,
 });

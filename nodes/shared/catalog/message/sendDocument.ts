@@ -17,4 +17,5 @@ export const sendDocument = mediaMessage<{ caption?: string; filename?: string }
 	},
 	fields: (params) => ({ caption: params.caption, filename: params.filename }),
 	fromFields: (object) => ({ caption: object.caption, filename: object.filename }),
+	group: true,
 });

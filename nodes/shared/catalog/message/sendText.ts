@@ -1,10 +1,10 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { booleanParam, envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { booleanParam, envelopeFromCloudApi, groupSendEnvelopeParams, messageBody, type GroupSendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { sendOutput } from './output';
 
-interface SendTextParams extends SendEnvelope {
+interface SendTextParams extends GroupSendEnvelope {
 	body: string;
 	previewUrl: boolean;
 }
@@ -14,9 +14,9 @@ export const sendText = defineOperation<SendTextParams>({
 	operation: 'sendText',
 	label: 'Send Text',
 	action: 'Send a text message',
-	help: 'Sends a free-form text message. Only inside the 24-hour customer service window: outside it, send a template.',
+	help: 'Sends a free-form text message to a customer or a group. Only inside the 24-hour customer service window: outside it, send a template.',
 	params: {
-		...sendEnvelopeParams,
+		...groupSendEnvelopeParams,
 		body: {
 			label: 'Text',
 			type: 'text',

@@ -7,4 +7,5 @@ export const sendVideo = mediaMessage<{ caption?: string }>({
 	extra: { caption: captionParam },
 	fields: (params) => ({ caption: params.caption }),
 	fromFields: (object) => ({ caption: object.caption }),
+	group: true,
 });

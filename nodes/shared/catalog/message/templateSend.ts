@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { GraphRequest } from '../../graph/client';
-import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { envelopeFromCloudApi, groupSendEnvelopeParams, messageBody, sendEnvelopeParams, type RecipientType, type SendEnvelope } from '../params';
 import type { ParamSpecs } from '../types';
 import { json } from './rules';
 import { templateValues } from './templateValues';
 
 /** What template sends share (Send Template and Send Marketing Template). */
 export interface TemplateSendParams extends SendEnvelope {
+	/** Send Template only: Send Marketing Template goes to individuals. */
+	recipientType?: RecipientType;
 	template: string;
 	language: string;
 	templateParameters: Array<Record<string, unknown>>;
@@ -18,8 +20,7 @@ const language = z
 	.trim()
 	.refine((value) => /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/.test(value), { message: 'must be a language code such as en_US, en or pt_BR' });
 
-export const templateSendParams: ParamSpecs<TemplateSendParams> = {
-	...sendEnvelopeParams,
+const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 'recipientType'> = {
 	template: {
 		label: 'Template',
 		type: 'template',
@@ -53,6 +54,11 @@ export const templateSendParams: ParamSpecs<TemplateSendParams> = {
 		schema: json(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
 	},
 };
+
+export const templateSendParams = { ...sendEnvelopeParams, ...templateFields } as ParamSpecs<TemplateSendParams>;
+
+/** Send Template's fields: a group may receive marketing and utility templates (§12.3). */
+export const groupTemplateSendParams: ParamSpecs<TemplateSendParams> = { ...groupSendEnvelopeParams, ...templateFields };
 
 /** name|language → {name, language}. */
 export function templateRef(params: TemplateSendParams) {

@@ -6,6 +6,7 @@ import {
 	httpUrl,
 	invalid,
 	missing,
+	num,
 	obj,
 	objects,
 	str,
@@ -19,6 +20,8 @@ type HeaderRule = 'none' | 'text' | 'text-or-media' | 'text-required';
 interface InteractiveRule {
 	header: HeaderRule;
 	body: { required: boolean; max: number };
+	/** False where the kind takes no footer (call permission requests). */
+	footer?: false;
 	action: (action: Json, path: string) => void;
 }
 
@@ -108,6 +111,17 @@ function checkFlow(action: Json, path: string) {
 	}
 }
 
+/** Call button (reference §13.8): a label of at most 20, a TTL of 1 to 43,200 minutes, a payload of at most 512. */
+function checkVoiceCall(action: Json, path: string) {
+	named('voice_call')(action, path);
+	const parameters = obj(action, 'parameters', path, false);
+	if (!parameters) return;
+	const at = `${path}.parameters`;
+	str(parameters, 'display_text', at, { max: 20 });
+	num(parameters, 'ttl_minutes', at, { min: 1, max: 43_200, integer: true });
+	str(parameters, 'payload', at, { max: 512 });
+}
+
 function checkProduct(action: Json, path: string) {
 	str(action, 'catalog_id', path, { required: true });
 	str(action, 'product_retailer_id', path, { required: true });
@@ -154,6 +168,9 @@ const RULES: Record<string, InteractiveRule> = {
 	product: { header: 'none', body: { required: false, max: 1024 }, action: checkProduct },
 	product_list: { header: 'text-required', body: { required: true, max: 1024 }, action: checkProductList },
 	catalog_message: { header: 'none', body: { required: true, max: 1024 }, action: checkCatalog },
+	// Calling (reference §13.4, §13.8).
+	call_permission_request: { header: 'none', body: { required: false, max: 1024 }, footer: false, action: named('call_permission_request') },
+	voice_call: { header: 'none', body: { required: true, max: 1024 }, action: checkVoiceCall },
 };
 
 function checkHeader(interactive: Json, path: string, rule: HeaderRule, kind: string) {
@@ -177,6 +194,7 @@ export function checkInteractive(interactive: Json, path: string) {
 	const body = obj(interactive, 'body', path, rule.body.required);
 	if (body) str(body, 'text', `${path}.body`, { required: true, max: rule.body.max });
 	const footer = obj(interactive, 'footer', path, false);
+	if (footer && rule.footer === false) throw invalid(`${path}.footer`, `is not supported for interactive ${kind} messages.`);
 	if (footer) str(footer, 'text', `${path}.footer`, { required: true, max: 60 });
 	const action = obj(interactive, 'action', path);
 	if (!action) throw missing(`${path}.action`);

@@ -1,0 +1,15 @@
+import { defineOperation } from '../types';
+import { joinRequestsOutput, joinRequestsRequest, type JoinRequestsParams } from './joinRequests';
+import { groupIdParam, joinRequestIdsParam } from './params';
+
+export const rejectJoinRequests = defineOperation<JoinRequestsParams>({
+	resource: 'group',
+	operation: 'rejectJoinRequests',
+	label: 'Reject Join Requests',
+	action: 'Reject join requests of a group',
+	help: 'Turns down these join requests. Returns the rejected and the failed requests; no webhook follows, and the user may ask again.',
+	params: { groupId: groupIdParam, joinRequestIds: joinRequestIdsParam },
+	pacing: { kind: 'none' },
+	request: (params) => joinRequestsRequest('DELETE', params),
+	output: joinRequestsOutput('rejected_join_requests', 'rejected'),
+});
