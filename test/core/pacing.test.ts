@@ -78,6 +78,12 @@ describe('pair limit (PairTable)', () => {
 	it('keys a recipient by its digits, as WhatsApp normalises `to`', () => {
 		expect(recipientKey('+49 (151) 234-5678')).toBe(491512345678);
 		expect(recipientKey('491512345678')).toBe(491512345678);
+		// Group IDs are not numbers: each its own key, above every phone number.
+		const groups = ['Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjEZD'];
+		const keys = groups.map(recipientKey);
+		expect(keys[0]).not.toBe(keys[1]);
+		expect(Math.min(...keys)).toBeGreaterThan(999_999_999_999_999);
+		expect(keys.every(Number.isSafeInteger)).toBe(true);
 	});
 });
 

@@ -36,13 +36,26 @@ export function parseThroughput(value: string | number | undefined): number {
 
 /**
  * A recipient as a number key: its digits, as WhatsApp normalises `to` into a wa_id. At most 15
- * digits, so exact in a float64. 0 means "no recipient".
+ * digits, so exact in a float64. 0 means "no recipient". A group ID (letters, §12.3) is hashed
+ * above every phone number instead: its digits alone would mix groups up.
  */
 export function recipientKey(to: string): number {
 	let key = 0;
 	for (let i = 0, n = to.length; i < n; i++) {
-		const digit = (to.charCodeAt(i) - 48) >>> 0;
+		const code = to.charCodeAt(i);
+		const digit = (code - 48) >>> 0;
 		if (digit < 10) key = key * 10 + digit;
+		else if (code >= 65) return groupKey(to);
 	}
 	return key;
+}
+
+/** Above the largest 15-digit number; plus a 32-bit hash it stays an exact integer in a float64. */
+const GROUP_KEY_BASE = 1e15;
+
+/** FNV-1a over the ID's characters: two groups share a key (and so a pair limit) 1 time in 4 billion. */
+function groupKey(id: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+	return GROUP_KEY_BASE + (hash >>> 0);
 }
