@@ -92,7 +92,7 @@ export const credentialFields: readonly CredentialField[] = [
 		required: false,
 		default: 'standard',
 		placeholder: 'standard',
-		help: 'The sending number\'s throughput: standard (80 messages per second), high (1000, after the automatic upgrade) or a number (20 for coexistence numbers). Sends are paced to it.',
+		help: 'The sending number\'s throughput: standard (80 messages per second), high (1000, after the automatic upgrade), auto (read from the number\'s throughput level every 10 minutes) or a number (20 for coexistence numbers). Sends are paced to it.',
 	},
 	{
 		name: 'maxWaitSeconds',

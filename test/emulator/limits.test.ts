@@ -24,6 +24,19 @@ const codes = (answers: Array<{ body: any }>) => answers.map((a) => a.body.error
 const count = (list: unknown[], value: unknown) => list.filter((v) => v === value).length;
 
 describe('emulator limits: throughput per phone number', () => {
+	it('takes a number\'s throughput from its level: 80 msg/s for STANDARD, 1,000 for HIGH', () => {
+		expect(emulator.limits.mpsOf(PHONE)).toBe(80);
+		emulator.state.phoneNumbers.get(PHONE)!.throughput.level = 'HIGH';
+		expect(emulator.limits.mpsOf(PHONE)).toBe(1000);
+		// The emulator's own setting (--mps) overrides every level.
+		emulator.options.mps = 20;
+		try {
+			expect(emulator.limits.mpsOf(PHONE)).toBe(20);
+		} finally {
+			emulator.options.mps = undefined;
+		}
+	});
+
 	it('refuses exactly the overflow of a burst at twice the limit with 130429 (HTTP 400)', async () => {
 		// A coexistence number's 20 mps: a burst small enough to arrive within one second here.
 		emulator.options.mps = 20;

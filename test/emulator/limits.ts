@@ -32,8 +32,10 @@ export class EmulatorLimits {
 
 	constructor(private readonly emulator: GraphEmulator) {}
 
-	get mps(): number {
-		return this.emulator.options.mps ?? 80;
+	/** The number's throughput: the emulator's setting, else its level (STANDARD 80, HIGH 1,000, §9.1). */
+	mpsOf(phoneNumberId: string): number {
+		const level = this.emulator.state.phoneNumbers.get(phoneNumberId)?.throughput.level;
+		return this.emulator.options.mps ?? (level === 'HIGH' ? 1000 : 80);
 	}
 
 	get managementBudget(): number {
@@ -53,7 +55,7 @@ export class EmulatorLimits {
 		const times = this.accepted.get(phoneNumberId) ?? [];
 		this.accepted.set(phoneNumberId, times);
 		while (times.length && times[0] <= now - WINDOW_MS) times.shift();
-		if (times.length >= this.mps) {
+		if (times.length >= this.mpsOf(phoneNumberId)) {
 			this.refused[130429]++;
 			throw new GraphError(130429, 'Rate limit hit', 'Cloud API message throughput has been reached.');
 		}

@@ -1,13 +1,16 @@
 import type { AccountSettings } from '../credentials';
-import type { GraphRequest } from '../graph/client';
+import type { GraphClient, GraphRequest } from '../graph/client';
 import type { Pacing } from '../catalog/types';
 import type { PacedCall, Pacer, PacingInfo } from './pacer';
 import { pacingSettings } from './registry';
+import { isAutoThroughput, throughputOf } from './throughputLevel';
 
 /** What run.ts needs to pace one call. */
 export interface PacingContext {
 	account: AccountSettings;
 	pacer?: Pacer;
+	/** Reads the number's throughput level when the account says `auto`. */
+	client?: GraphClient;
 	onPacing?: (pacing: PacingInfo) => void;
 }
 
@@ -26,7 +29,10 @@ export async function paced<T, P>(pacing: Pacing<P>, params: P, request: GraphRe
 			: pacing.kind === 'management'
 				? { kind: 'management', wabaId: owner, repeatable }
 				: { kind: 'none', repeatable };
-	const { result, pacing: info } = await context.pacer.run(call, send, pacingSettings(context.account));
+	const settings = pacingSettings(context.account);
+	if (call.kind === 'message' && context.client && isAutoThroughput(settings.throughput))
+		settings.throughput = await throughputOf(context.client, call.phoneNumberId, Date.now());
+	const { result, pacing: info } = await context.pacer.run(call, send, settings);
 	context.onPacing?.(info);
 	return result;
 }
