@@ -8,11 +8,12 @@ import { MANAGEMENT_WINDOW_MS } from './model';
 export class BudgetLimiter {
 	private readonly times: Float64Array;
 	private head = 0;
+	private last = -Infinity;
 	private blockedUntil = 0;
 
 	constructor(
 		readonly budget: number,
-		private readonly windowMs = MANAGEMENT_WINDOW_MS,
+		readonly windowMs = MANAGEMENT_WINDOW_MS,
 	) {
 		this.times = new Float64Array(budget).fill(-Infinity);
 	}
@@ -22,9 +23,19 @@ export class BudgetLimiter {
 		const due = Math.max(now, this.times[this.head] + this.windowMs, this.blockedUntil);
 		const wait = due - now;
 		if (wait > maxWaitMs) return -wait;
-		this.times[this.head] = due;
-		this.head = this.head + 1 === this.times.length ? 0 : this.head + 1;
+		this.note(due);
 		return wait;
+	}
+
+	/**
+	 * Records a call reserved elsewhere (the shared budget in Redis), so that this process still
+	 * knows its own calls if it has to fall back to this limiter. Times are kept non-decreasing (a
+	 * later time only holds the next calls longer): then "`budget` calls back" is also the oldest.
+	 */
+	note(time: number) {
+		this.last = Math.max(this.last, time);
+		this.times[this.head] = this.last;
+		this.head = this.head + 1 === this.times.length ? 0 : this.head + 1;
 	}
 
 	blockUntil(time: number) {

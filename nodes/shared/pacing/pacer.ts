@@ -1,11 +1,11 @@
 import { TransportError } from '../graph/transport';
-import { BudgetLimiter } from './budgetLimiter';
 import { MaybeSentError, PacingWaitError } from './errors';
-import { parseThroughput, recipientKey } from './model';
+import { MANAGEMENT_WINDOW_MS, parseThroughput, recipientKey } from './model';
 import { PhoneLimiter } from './phoneLimiter';
 import { retryDelay } from './retry';
 import type { SharedLimits } from './redisStore';
 import { GraphApiError } from '../graph/errors';
+import { WabaBudgets } from './wabaBudgets';
 
 /** Which limits a call counts against, with the account's settings for them. */
 export type PacedCall =
@@ -33,6 +33,8 @@ export interface PacerOptions {
 	shared?: SharedLimits;
 	log?: (message: string) => void;
 	managementBudget?: number;
+	/** The management budget's rolling window: an hour (tests scale it down). */
+	managementWindowMs?: number;
 	defaultMaxWaitMs?: number;
 }
 
@@ -46,7 +48,7 @@ export const DEFAULT_MANAGEMENT_BUDGET = 5000;
  */
 export class Pacer {
 	private readonly phones = new Map<string, PhoneLimiter>();
-	private readonly budgets = new Map<string, BudgetLimiter>();
+	private readonly budgets: WabaBudgets;
 	/** The last call per (number, recipient): the next one starts after it, to keep the order. */
 	private readonly chains = new Map<string, Promise<unknown>>();
 	/** Consecutive 131056 per pair (the X of 4^X); gone after a success. */
@@ -58,7 +60,11 @@ export class Pacer {
 	/** Calls waiting for their slot or retry. */
 	waiting = 0;
 
-	constructor(private readonly options: PacerOptions) {}
+	constructor(private readonly options: PacerOptions) {
+		const { now, shared, managementBudget, managementWindowMs } = options;
+		const health = { up: () => this.reportUp(), down: (error: unknown) => this.reportDown(error) };
+		this.budgets = new WabaBudgets({ budget: managementBudget ?? DEFAULT_MANAGEMENT_BUDGET, windowMs: managementWindowMs ?? MANAGEMENT_WINDOW_MS, now, shared, health });
+	}
 
 	/** Sends per second of a number in the last second (this process), for status lines. */
 	rate(phoneNumberId: string): number {
@@ -98,7 +104,7 @@ export class Pacer {
 					throw call.kind === 'message' && error instanceof TransportError && !error.notSent ? new MaybeSentError(error) : error;
 				}
 				if (error instanceof GraphApiError && error.retry === 'pair') this.pairFailures.set(pairKey, pairFailures + 1);
-				if (call.kind === 'management' && error instanceof GraphApiError && error.retry === 'budget') this.budget(call.wabaId).blockUntil(now() + delay);
+				if (call.kind === 'management' && error instanceof GraphApiError && error.retry === 'budget') await this.budgets.block(call.wabaId, delay);
 				const needed = now() + delay - started;
 				if (needed > maxWaitMs) {
 					this.pairFailures.delete(pairKey);
@@ -123,9 +129,10 @@ export class Pacer {
 		const { now, sleep } = this.options;
 		if (call.kind === 'none') return;
 		if (call.kind === 'management') {
-			const wait = this.budget(call.wabaId).acquire(now(), maxWaitMs - (now() - started));
+			const wait = await this.budgets.acquire(call.wabaId, maxWaitMs - (now() - started));
 			if (wait < 0) throw new PacingWaitError(now() - started - wait, maxWaitMs, 'hourly management-call budget of the WABA');
-			if (wait > 0) await sleep(wait);
+			// A timer may fire a millisecond early: never send before the reserved time.
+			for (const due = now() + wait; now() < due; ) await sleep(due - now());
 			return;
 		}
 		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
@@ -180,18 +187,22 @@ export class Pacer {
 		}
 	}
 
+	private reportUp() {
+		if (this.sharedDown) this.options.log?.('pacing: Redis is reachable again; the limits are shared across processes again');
+		this.sharedDown = false;
+	}
+
 	private reportDown(error: unknown) {
 		if (!this.sharedDown) this.options.log?.(`pacing: Redis unreachable (${(error as Error).message}); pacing with this process's own state until it returns`);
 		this.sharedDown = true;
 	}
 
 	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<number> {
-		const { shared, log } = this.options;
+		const { shared } = this.options;
 		if (!shared) return limiter.acquire(recipient, this.options.now(), maxWaitMs);
 		try {
 			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs);
-			if (this.sharedDown) log?.('pacing: Redis is reachable again; the limits are shared across processes again');
-			this.sharedDown = false;
+			this.reportUp();
 			return wait;
 		} catch (error) {
 			this.reportDown(error);
@@ -204,12 +215,6 @@ export class Pacer {
 		if (!limiter) this.phones.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
 		else limiter.setMps(mps);
 		return limiter;
-	}
-
-	private budget(wabaId: string): BudgetLimiter {
-		let budget = this.budgets.get(wabaId);
-		if (!budget) this.budgets.set(wabaId, (budget = new BudgetLimiter(this.options.managementBudget ?? DEFAULT_MANAGEMENT_BUDGET)));
-		return budget;
 	}
 }
 

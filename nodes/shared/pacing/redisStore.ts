@@ -17,6 +17,10 @@ export interface SharedLimits {
 	dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number>;
 	/** Moves a dispatch later by `shiftMs` (a slow answer: it may have arrived late). */
 	delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void>;
+	/** The WABA's management budget shared by every process: the contract of BudgetLimiter.acquire. */
+	acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number>;
+	/** Holds every process's management calls to the WABA for `forMs` (a 80007/4 answer said to wait). */
+	blockBudget(wabaId: string, forMs: number): Promise<void>;
 }
 
 /**
@@ -72,7 +76,50 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZINCRBY', KEYS[1], AR
 return 0
 `;
 
+/**
+ * BudgetLimiter's algorithm as one Lua script: a sorted set of the reserved call times per WABA.
+ * A call's time is the latest of now, the block, and the time `budget` reservations back plus the
+ * window, so no window of that length ever holds more than `budget` calls. A GCRA with burst =
+ * budget would be one number instead of a set, but it lets a full burst be followed by one call
+ * per window / budget at once, up to 2 x budget - 1 in some rolling hour: not the platform's rule.
+ * The set keeps only the last `budget` times (at most 5,000) and expires when the last leaves the window.
+ * KEYS: calls, block. ARGV: window ms, budget, max wait, unique member.
+ */
+const BUDGET = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local window = tonumber(ARGV[1])
+local budget = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local due = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'))
+if redis.call('ZCARD', KEYS[1]) >= budget then
+	local back = redis.call('ZRANGE', KEYS[1], -budget, -budget, 'WITHSCORES')
+	due = math.max(due, tonumber(back[2]) + window)
+end
+local wait = due - now
+if wait > tonumber(ARGV[3]) then return tostring(-wait) end
+redis.call('ZADD', KEYS[1], due, ARGV[4])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -budget - 1)
+redis.call('PEXPIREAT', KEYS[1], math.ceil(due + window) + 1000)
+return tostring(wait)
+`;
+
+/** Blocks a WABA until Redis' now + ARGV[1] ms, unless it is blocked longer already. KEYS: block. */
+const BLOCK = `
+local t = redis.call('TIME')
+local untilMs = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000 + tonumber(ARGV[1])
+if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then
+	redis.call('SET', KEYS[1], tostring(untilMs))
+	redis.call('PEXPIREAT', KEYS[1], math.ceil(untilMs))
+end
+return 0
+`;
+
 export class RedisLimits implements SharedLimits {
+	/** Names this connection's budget reservations in the shared sets. */
+	private readonly id = Math.random().toString(36).slice(2);
+	private reservations = 0;
+
 	constructor(
 		private readonly client: RedisClient,
 		/** Separates accounts: the Graph base URL, so an emulator and Meta never share state. */
@@ -91,6 +138,21 @@ export class RedisLimits implements SharedLimits {
 
 	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void> {
 		await this.client.eval(DELAY, 1, `${this.base(phoneNumberId)}:sent`, ticket, shiftMs);
+	}
+
+	/** A WABA's keys; the hash tag keeps them in one Redis Cluster slot. */
+	private wabaBase(wabaId: string) {
+		return `flowpace:pacing:{${this.prefix}|waba:${wabaId}}`;
+	}
+
+	async acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number> {
+		const base = this.wabaBase(wabaId);
+		const member = `${this.id}:${this.reservations++}`;
+		return Number(await this.client.eval(BUDGET, 2, `${base}:budget`, `${base}:block`, windowMs, budget, Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15, member));
+	}
+
+	async blockBudget(wabaId: string, forMs: number): Promise<void> {
+		await this.client.eval(BLOCK, 1, `${this.wabaBase(wabaId)}:block`, forMs);
 	}
 
 	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number): Promise<number> {
