@@ -48,7 +48,16 @@ const operations: AnyOperation[] = [
 	markRead,
 ];
 
-/** Each send with the platform trap its form points out: the 24-hour window, or template approval. */
+/** The envelope's optional fields: both forms show them after the message's own fields. */
+const OPTIONAL_ENVELOPE = ['replyTo', 'trackingData'];
+
+function optionalEnvelopeLast(op: AnyOperation): AnyOperation {
+	const entries = Object.entries(op.params);
+	const last = (name: string) => OPTIONAL_ENVELOPE.includes(name);
+	return { ...op, params: Object.fromEntries([...entries.filter(([name]) => !last(name)), ...entries.filter(([name]) => last(name))]) };
+}
+
+/** Each send with the platform trap its form points out (the 24-hour window, or template approval), its optional envelope fields last. */
 export const messageOperations: AnyOperation[] = operations.map((op) =>
-	noNotice.has(op) || op.notice ? op : { ...op, notice: templates.has(op) ? TEMPLATE_NOTICE : FREE_FORM_NOTICE },
+	optionalEnvelopeLast(noNotice.has(op) || op.notice ? op : { ...op, notice: templates.has(op) ? TEMPLATE_NOTICE : FREE_FORM_NOTICE }),
 );
