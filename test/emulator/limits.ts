@@ -34,8 +34,8 @@ export class EmulatorLimits {
 
 	/** The number's throughput: the emulator's setting, else its level (STANDARD 80, HIGH 1,000, §9.1). */
 	mpsOf(phoneNumberId: string): number {
-		const level = this.emulator.state.phoneNumbers.get(phoneNumberId)?.throughput.level;
-		return this.emulator.options.mps ?? (level === 'HIGH' ? 1000 : 80);
+		if (this.emulator.options.mps !== undefined) return this.emulator.options.mps;
+		return this.emulator.state.phoneNumbers.get(phoneNumberId)?.throughput.level === 'HIGH' ? 1000 : 80;
 	}
 
 	get managementBudget(): number {
