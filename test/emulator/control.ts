@@ -21,6 +21,10 @@ export function registerControl(emulator: GraphEmulator) {
 		media: emulator.state.media.size,
 		requests: emulator.state.requests.length,
 		faults: emulator.faults.pending(),
+		limits: {
+			refused: emulator.limits.refused,
+			busiestSecond: Object.fromEntries([...emulator.state.phoneNumbers.keys()].map((id) => [id, emulator.limits.busiestSecond(id)])),
+		},
 	}));
 
 	emulator.controlRoute('POST', /^\/__emulator\/clock$/, (_match, req) => {
