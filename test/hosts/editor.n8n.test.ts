@@ -70,7 +70,7 @@ describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 		await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Send a text message' }).first().click();
 		const parameters = page.locator('[data-test-id="node-parameters"]');
 		await parameters.waitFor({ timeout: 30_000 });
-		for (const label of ['Resource', 'Operation', 'Recipient Phone Number', 'Text']) {
+		for (const label of ['Resource', 'Operation', 'Recipient Type', 'Recipient Phone Number or Group ID', 'Text']) {
 			await expect.poll(() => parameters.getByText(label, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 		}
 		await page.screenshot({ path: join(ARTIFACTS, 'n8n-node-parameters.png') });
