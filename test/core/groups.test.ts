@@ -268,7 +268,7 @@ describe('sending to a group', () => {
 		expect(values).toMatchObject({ recipientType: 'group', to: 'Y2FwaV9ncm91cDox', body: 'Hi' });
 	});
 
-	it('an authentication template to a group comes back as a readable 131051', async () => {
+	it('refuses an authentication template to a group before sending it, after looking its category up', async () => {
 		const id = await newGroup();
 		await control(handle.emulator, `groups/${id}/join`, { wa_id: USER });
 		const error = await failure(
@@ -279,10 +279,25 @@ describe('sending to a group', () => {
 				components: JSON.stringify([{ type: 'body', parameters: [{ type: 'text', text: '123456' }] }, { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '123456' }] }]),
 			}),
 		);
-		expect(error.code).toBe(131051);
-		expect(error.message).toBe(
-			'WhatsApp error 131051: Unsupported message type. Message type authentication template is not supported in groups. This message type is not supported here; a group takes only text, media and non-authentication templates.',
-		);
+		expect(error.message).toBe('Invalid Template (template): login_code (en_US) is an authentication template: groups take marketing and utility templates only');
+		expect(graphCalls(handle.emulator).filter((r) => r.path.endsWith('/messages'))).toEqual([]);
+		expect(graphCalls(handle.emulator).some((r) => r.path.endsWith('/message_templates') && r.query.name === 'login_code')).toBe(true);
+	});
+
+	it('sends a utility template to a group, and an individual\'s template without the lookup', async () => {
+		const id = await newGroup();
+		await control(handle.emulator, `groups/${id}/join`, { wa_id: USER });
+		const sale = { template: 'spring_sale|en_US', components: JSON.stringify([
+			{ type: 'body', parameters: [{ type: 'text', text: 'tomorrow' }] },
+			{ type: 'button', sub_type: 'copy_code', index: 0, parameters: [{ type: 'coupon_code', coupon_code: '25OFF' }] },
+		]) };
+		const sent = await run('message', 'sendTemplate', { recipientType: 'group', to: id, ...sale });
+		expect(sent.messageId).toMatch(/^wamid\./);
+		expect(lastCall().body).toMatchObject({ recipient_type: 'group', to: id, template: { name: 'spring_sale' } });
+		const lookups = () => graphCalls(handle.emulator).filter((r) => r.path.endsWith('/message_templates')).length;
+		expect(lookups()).toBe(1);
+		await run('message', 'sendTemplate', { to: '+16505551234', ...sale });
+		expect(lookups()).toBe(1);
 	});
 
 	it('retries 131208 with backoff and never the other group codes', () => {
