@@ -5,6 +5,9 @@ import { BudgetLimiter } from '../../nodes/shared/pacing/budgetLimiter';
 import { MaybeSentError, PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { recipientKey } from '../../nodes/shared/pacing/model';
 import { PairTable } from '../../nodes/shared/pacing/pairTable';
+import { getCallPermission } from '../../nodes/shared/catalog/call/getPermission';
+import type { AccountSettings } from '../../nodes/shared/credentials';
+import { paced } from '../../nodes/shared/pacing/paced';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { PhoneLimiter } from '../../nodes/shared/pacing/phoneLimiter';
 import { regainAccessMs, retryDelay } from '../../nodes/shared/pacing/retry';
@@ -165,6 +168,23 @@ describe('retry policy', () => {
 
 describe('Pacer', () => {
 	const message = (recipient: string) => ({ kind: 'message' as const, phoneNumberId: '1065', recipient });
+
+	it('paces call permission lookups to 100 per second per number, as Get Permission declares', async () => {
+		const clock = new TestClock();
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const context = { account: { phoneNumberId: '1065' } as AccountSettings, pacer };
+		const sentAt: number[] = [];
+		const lookup = (i: number) =>
+			paced(getCallPermission.pacing, { phoneNumberId: '1065', userWaId: `+4915100${i}` }, { method: 'GET', path: '1065/call_permissions' }, context, async () => sentAt.push(clock.time));
+		// Messages of the same number do not wait behind the lookups: each limit has its own slots.
+		const lookups = Array.from({ length: 250 }, (_, i) => lookup(i));
+		const messages = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915200${i}`), async () => clock.time));
+		await clock.runAll();
+		await Promise.all(lookups);
+		expect(sentAt).toHaveLength(250);
+		for (let i = 100; i < sentAt.length; i++) expect(sentAt[i] - sentAt[i - 100]).toBeGreaterThanOrEqual(1000);
+		expect(Math.max(...(await Promise.all(messages)).map((m) => m.result)) - sentAt[0]).toBeLessThan(1100);
+	});
 
 	it('makes a burst wait for its slots instead of failing, and reports the wait per item', async () => {
 		const clock = new TestClock();

@@ -50,6 +50,8 @@ export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
 export type Pacing<P> =
 	| { kind: 'message'; recipient: (params: P) => string }
 	| { kind: 'management' }
+	/** A read the platform limits per number and second, named for the error when the wait is too long. */
+	| { kind: 'lookup'; perSecond: number; what: string }
 	| { kind: 'none' };
 
 export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription' | 'group' | 'call';

@@ -28,7 +28,9 @@ export async function paced<T, P>(pacing: Pacing<P>, params: P, request: GraphRe
 			? { kind: 'message', phoneNumberId: owner, recipient: String(pacing.recipient(params) ?? '') }
 			: pacing.kind === 'management'
 				? { kind: 'management', wabaId: owner, repeatable }
-				: { kind: 'none', repeatable };
+				: pacing.kind === 'lookup'
+					? { kind: 'lookup', phoneNumberId: owner, perSecond: pacing.perSecond, what: pacing.what, repeatable }
+					: { kind: 'none', repeatable };
 	const settings = pacingSettings(context.account);
 	if (call.kind === 'message' && context.client && isAutoThroughput(settings.throughput))
 		settings.throughput = await throughputOf(context.client, call.phoneNumberId, Date.now());

@@ -11,6 +11,8 @@ import { WabaBudgets } from './wabaBudgets';
 export type PacedCall =
 	| { kind: 'message'; phoneNumberId: string; recipient: string; repeatable?: false }
 	| { kind: 'management'; wabaId: string; repeatable: boolean }
+	/** A lookup the platform limits per number and second (call permission states: 100/s, §13.4). */
+	| { kind: 'lookup'; phoneNumberId: string; perSecond: number; what: string; repeatable: boolean }
 	| { kind: 'none'; repeatable: boolean };
 
 export interface PacingSettings {
@@ -128,6 +130,13 @@ export class Pacer {
 	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number): Promise<Dispatch | undefined> {
 		const { now, sleep } = this.options;
 		if (call.kind === 'none') return;
+		if (call.kind === 'lookup') {
+			const limiter = this.phone(`${call.what}:${call.phoneNumberId}`, call.perSecond);
+			const wait = limiter.acquire(0, now(), maxWaitMs - (now() - started));
+			if (wait < 0) throw new PacingWaitError(now() - started - wait, maxWaitMs, `${call.what} limit of phone number ${call.phoneNumberId} (${call.perSecond} per second)`);
+			if (wait > 0) await sleep(wait);
+			return;
+		}
 		if (call.kind === 'management') {
 			const wait = await this.budgets.acquire(call.wabaId, maxWaitMs - (now() - started));
 			if (wait < 0) throw new PacingWaitError(now() - started - wait, maxWaitMs, 'hourly management-call budget of the WABA');

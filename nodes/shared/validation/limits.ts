@@ -55,6 +55,8 @@ export const LIMITS = {
 	// Calling (§13.3-13.12)
 	callPermissionBody: 1024,
 	callPurpose: 250,
+	/** GET /{phone-number-id}/call_permissions per number and second (613 beyond, §13.4). */
+	callPermissionLookupsPerSecond: 100,
 	callHoursPerDay: 2,
 	callHolidays: 20,
 	voicemailTimeoutMax: 30,

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../validation/limits';
 import { phoneNumber } from '../../validation/rules';
 import { phoneNumberParam } from '../management';
 import { defineOperation } from '../types';
@@ -25,7 +26,7 @@ export const getCallPermission = defineOperation<GetPermissionParams>({
 	label: 'Get Permission',
 	action: 'Get a user\'s call permission',
 	help: 'Whether you may call this user now, until when, and how many permission requests and calls remain. The status is shown as Meta sends it (no_permission, temporary, permanent; older accounts: granted, pending, denied, expired).',
-	notice: 'Permission lookups are limited to 100 per second per number; beyond that Meta answers 613 and the call is retried with backoff.',
+	notice: 'Permission lookups are limited to 100 per second per number: they are paced to it (and a 613 answer is retried with backoff).',
 	params: {
 		phoneNumberId: phoneNumberParam,
 		userWaId: {
@@ -37,7 +38,7 @@ export const getCallPermission = defineOperation<GetPermissionParams>({
 			schema: phoneNumber,
 		},
 	},
-	pacing: { kind: 'none' },
+	pacing: { kind: 'lookup', perSecond: LIMITS.callPermissionLookupsPerSecond, what: 'call permission lookup' },
 	request: (params) => ({ method: 'GET', path: `${params.phoneNumberId}/call_permissions`, query: { user_wa_id: params.userWaId.replace(/^\+/, '') } }),
 	// Both vocabularies (reference §14) stay as sent; the two questions a flow asks are lifted to the top.
 	output: (data) => {
