@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { listOf, oneOf } from '../management';
 import { defineOperation } from '../types';
-import { checkWindow, dataPoints, filter, granularityParam, lookback, phoneNumbersParam, windowParams, type WindowParams } from './window';
+import { checkWindow, dataPoints, filter, dailyGranularities, dailyGranularityParam, lookback, phoneNumbersParam, windowParams, type WindowParams } from './window';
 
-const granularities = ['DAILY', 'MONTHLY', 'HALF_HOUR'] as const;
 const directions = ['USER_INITIATED', 'BUSINESS_INITIATED'] as const;
 const dimensions = ['PHONE', 'DIRECTION', 'COUNTRY'] as const;
 const metrics = ['COUNT', 'COST', 'AVERAGE_DURATION'] as const;
 
 interface CallAnalyticsParams extends WindowParams {
-	granularity: (typeof granularities)[number];
+	granularity: (typeof dailyGranularities)[number];
 	phoneNumbers?: string[];
 	countryCodes?: string[];
 	directions?: Array<(typeof directions)[number]>;
@@ -37,11 +36,7 @@ export const callAnalytics = defineOperation<CallAnalyticsParams>({
 	help: 'Calls, their cost and average duration (seconds) per period, one item per data point. User-initiated calls are free. Up to 1 year back.',
 	params: {
 		...windowParams,
-		granularity: granularityParam(granularities, [
-			{ value: 'DAILY', label: 'Day' },
-			{ value: 'MONTHLY', label: 'Month' },
-			{ value: 'HALF_HOUR', label: 'Half Hour' },
-		]),
+		granularity: dailyGranularityParam,
 		phoneNumbers: phoneNumbersParam,
 		countryCodes: {
 			label: 'Country Codes',

@@ -1,11 +1,10 @@
 import { listOf, oneOf } from '../management';
 import { defineOperation, type OperationSpec } from '../types';
-import { checkWindow, dataPoints, filter, granularityParam, lookback, phoneNumbersParam, windowParams, type WindowParams } from './window';
+import { checkWindow, dataPoints, filter, dailyGranularities, dailyGranularityParam, lookback, phoneNumbersParam, windowParams, type WindowParams } from './window';
 
-const granularities = ['DAILY', 'MONTHLY', 'HALF_HOUR'] as const;
 
 export interface GroupedAnalyticsParams extends WindowParams {
-	granularity: (typeof granularities)[number];
+	granularity: (typeof dailyGranularities)[number];
 	phoneNumbers?: string[];
 	dimensions?: string[];
 }
@@ -34,11 +33,7 @@ export function groupedAnalytics(report: GroupedAnalytics): OperationSpec<Groupe
 		help: report.help,
 		params: {
 			...windowParams,
-			granularity: granularityParam(granularities, [
-				{ value: 'DAILY', label: 'Day' },
-				{ value: 'MONTHLY', label: 'Month' },
-				{ value: 'HALF_HOUR', label: 'Half Hour' },
-			]),
+			granularity: dailyGranularityParam,
 			phoneNumbers: phoneNumbersParam,
 			dimensions: {
 				label: 'Dimensions',

@@ -40,6 +40,14 @@ export const granularityParam = <T extends string>(values: readonly T[], labels:
 	schema: oneOf(values).default(values[0] as never),
 });
 
+/** The granularity of the reports that spell it DAILY / MONTHLY (pricing, conversation, call). */
+export const dailyGranularities = ['DAILY', 'MONTHLY', 'HALF_HOUR'] as const;
+export const dailyGranularityParam = granularityParam(dailyGranularities, [
+	{ value: 'DAILY', label: 'Day' },
+	{ value: 'MONTHLY', label: 'Month' },
+	{ value: 'HALF_HOUR', label: 'Half Hour' },
+]);
+
 export const phoneNumbersParam: ParamSpec<string[] | undefined> = {
 	label: 'Phone Numbers',
 	type: 'string',
