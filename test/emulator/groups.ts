@@ -79,22 +79,3 @@ export class GroupStore {
 		return group;
 	}
 }
-
-type Json = Record<string, unknown>;
-
-/**
- * POSTs one group webhook (§12.4) after the HTTP answer: `{messaging_product, metadata, groups: [event]}`
- * under `field`, each event with its timestamp (a string, as most of Meta's samples have it).
- */
-export function notifyGroup(emulator: import('./server').GraphEmulator, field: string, phoneNumberId: string, event: Json) {
-	const number = emulator.state.phoneNumbers.get(phoneNumberId);
-	const value = {
-		messaging_product: 'whatsapp',
-		metadata: { display_phone_number: number?.display_phone_number ?? '', phone_number_id: phoneNumberId },
-		groups: [{ timestamp: String(Math.floor(emulator.clock.now() / 1000)), ...event }],
-	};
-	emulator.webhooks.sendAfterAnswer([{ field, value }]);
-}
-
-/** The error object a group webhook carries for a failed item (§12.4). */
-export const webhookError = (error: GraphError) => ({ code: error.code, message: error.title, title: error.title, error_data: { details: error.details ?? error.title } });

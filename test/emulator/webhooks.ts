@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { GraphError } from './graphError';
+import { groupStatus } from './groupWebhooks';
 import type { GraphEmulator } from './server';
 import type { SentMessage } from './state';
 
@@ -196,26 +197,6 @@ export class WebhookDelivery {
 	}
 
 	/**
-	 * `messages` statuses of a group send (§12.3): `sent` once for the group with
-	 * `recipient_type: "group"`; `delivered` and `read` per participant (`recipient_participant_id`).
-	 */
-	groupStatus(message: Pick<SentMessage, 'id' | 'phoneNumberId' | 'to'> & { body?: Json }, status: string, participants: string[], error?: Json) {
-		const change = this.status(message, status, error);
-		const value = change.value as unknown as Json & { statuses: Json[] };
-		const [item] = value.statuses;
-		const category = message.body?.type === 'template' ? 'group_marketing' : 'group_service';
-		const pricing = item.pricing ? { pricing: { ...(item.pricing as Json), category } } : {};
-		if (status === 'delivered' || status === 'read') {
-			value.statuses = participants.map((waId) => ({ ...item, ...pricing, recipient_type: 'group', recipient_participant_id: waId }));
-			value.contacts = participants.map((waId) => ({ profile: { name: 'Group Participant' }, wa_id: waId }));
-		} else {
-			value.statuses = [{ ...item, ...pricing, recipient_type: 'group' }];
-			delete value.contacts;
-		}
-		return change;
-	}
-
-	/**
 	 * A file a user sends: stored as the platform stores inbound media (downloadable through
 	 * GET /{media-id} and its URL), returned as the message content of that type.
 	 */
@@ -280,7 +261,7 @@ export class WebhookDelivery {
 				if (!group) await this.send([this.status(message, status, failure)]);
 				// A pin only ever gets `sent` (§12.3).
 				else if (status === 'sent' || status === 'failed' || message.type !== 'pin')
-					await this.send([this.groupStatus(message, status, group.participants.map((p) => p.wa_id), failure)]);
+					await this.send([groupStatus(this.status(message, status, failure), message, status, group.participants.map((p) => p.wa_id))]);
 			}
 		})();
 		void this.track(task);

@@ -1,5 +1,6 @@
 import { GraphError, invalidParameter } from '../graphError';
-import { GROUP_LIMITS, groupError, notifyGroup, webhookError, type Group, type GroupParticipant } from '../groups';
+import { GROUP_LIMITS, groupError, type Group, type GroupParticipant } from '../groups';
+import { notifyGroup, webhookError } from '../groupWebhooks';
 import { RawReply } from '../rawReply';
 import { NEXT_ROUTE, type GraphEmulator } from '../server';
 import { GROUP_ID, isGroupId, jsonBody } from './groups';

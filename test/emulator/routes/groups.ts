@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphError, invalidParameter } from '../graphError';
-import { GROUP_LIMITS, groupError, notifyGroup, type Group } from '../groups';
+import { GROUP_LIMITS, groupError, type Group } from '../groups';
+import { notifyGroup } from '../groupWebhooks';
 import { parseMultipart, type FormPart } from '../multipart';
 import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
 import { isObject, str, type Json } from './message-types/check';

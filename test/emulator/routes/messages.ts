@@ -1,6 +1,6 @@
 import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
-import { checkPermissionRequest, recordPermissionRequest } from './calls';
+import { checkPermissionRequest, recordPermissionRequest } from './callPermissions';
 import { checkGroupSend } from './groups';
 import { checkContacts, checkLocation, checkMedia, checkReaction, checkText } from './message-types/basic';
 import { arr, bool, isObject, num, obj, str, type Json } from './message-types/check';
