@@ -3,25 +3,6 @@ import { fmt, numericId, text } from '../../validation/rules';
 
 /** Message-level rules shared by several operations; messages name the problem and the limit. */
 
-/** A JSON field (n8n's json parameter is a string): parsed, then checked by the schema. */
-export function json<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>) {
-	return z.unknown().transform((value, ctx) => {
-		let parsed = value;
-		if (typeof value === 'string') {
-			try {
-				parsed = JSON.parse(value);
-			} catch (error) {
-				ctx.addIssue({ code: 'custom', message: `is not valid JSON (${(error as Error).message})` });
-				return z.NEVER;
-			}
-		}
-		const result = schema.safeParse(parsed);
-		if (result.success) return result.data;
-		for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
-		return z.NEVER;
-	});
-}
-
 /** An http(s) URL, as Meta fetches media and opens CTA links. */
 export const httpUrl = z
 	.string({ invalid_type_error: 'must be a URL' })

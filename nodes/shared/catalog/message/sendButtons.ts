@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
+import { jsonOf } from '../management';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './interactive';
 import { sendOutput } from './output';
-import { json, list, unique } from './rules';
+import { list, unique } from './rules';
 
 const buttonId = text(1, LIMITS.buttonId).refine((id) => id === id.trim(), { message: 'must not start or end with a space' });
 
@@ -41,7 +42,7 @@ export const sendButtons = defineOperation<SendButtonsParams>({
 			required: true,
 			placeholder: '[{"id": "yes", "title": "Yes"}, {"id": "no", "title": "No"}]',
 			help: `1 to ${LIMITS.replyButtons} buttons as [{"id", "title"}] (or just titles); titles up to ${LIMITS.buttonTitle} characters, ids and titles unique.`,
-			schema: json(buttons),
+			schema: jsonOf(buttons),
 		},
 	},
 	pacing: { kind: 'message', recipient: (params) => params.to },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
+import { jsonOf } from '../management';
 import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { sendOutput } from './output';
-import { json, list } from './rules';
+import { list } from './rules';
 
 /** A contact card: name.formatted_name is required, the rest goes through as Meta defines it. */
 const contact = z
@@ -32,7 +33,7 @@ export const sendContacts = defineOperation<SendContactsParams>({
 			required: true,
 			placeholder: '[{"name": {"formatted_name": "Jane Doe", "first_name": "Jane"}, "phones": [{"phone": "+16505551234", "type": "WORK"}]}]',
 			help: `A JSON list of Cloud API contact objects; each needs name.formatted_name. At most ${LIMITS.contactsMax}.`,
-			schema: json(list(contact, 1, LIMITS.contactsMax, 'contacts')),
+			schema: jsonOf(list(contact, 1, LIMITS.contactsMax, 'contacts')),
 		},
 	},
 	pacing: { kind: 'message', recipient: (params) => params.to },

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { numericId, text } from '../../validation/rules';
+import { jsonOf } from '../management';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
 import { sendOutput } from './output';
-import { json } from './rules';
 
 interface SendFlowParams extends SendEnvelope {
 	headerText?: string;
@@ -71,7 +71,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 			type: 'json',
 			showWhen: { flowAction: ['navigate'] },
 			help: 'Optional JSON object the first screen receives.',
-			schema: json(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
+			schema: jsonOf(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
 		},
 	},
 	pacing: { kind: 'message', recipient: (params) => params.to },

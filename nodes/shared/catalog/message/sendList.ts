@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
+import { jsonOf } from '../management';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
 import { sendOutput } from './output';
-import { json, list, unique } from './rules';
+import { list, unique } from './rules';
 
 const row = z.object({
 	id: text(1, LIMITS.rowId),
@@ -64,7 +65,7 @@ export const sendList = defineOperation<SendListParams>({
 			required: true,
 			placeholder: '[{"title": "Options", "rows": [{"id": "a", "title": "Option A", "description": "The first"}]}]',
 			help: `[{"title", "rows": [{"id", "title", "description"}]}], or just the rows. Row titles up to ${LIMITS.rowTitle}, descriptions ${LIMITS.rowDescription}, section titles ${LIMITS.sectionTitle} characters.`,
-			schema: json(sections),
+			schema: jsonOf(sections),
 		},
 	},
 	pacing: { kind: 'message', recipient: (params) => params.to },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
+import { jsonOf } from '../management';
 import { sendEnvelopeParams, type SendEnvelope } from '../params';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, requiredHeaderTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
 import { sendOutput } from './output';
 import { catalogIdParam } from './sendProduct';
-import { json, list } from './rules';
+import { list } from './rules';
 
 /** A product as `{product_retailer_id}` or just the retailer id. */
 const item = z
@@ -52,7 +53,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 			required: true,
 			placeholder: '[{"title": "Popular", "product_items": ["SKU-1", "SKU-2"]}]',
 			help: `[{"title", "product_items": [{"product_retailer_id"}]}]; retailer ids may be plain strings. At most ${LIMITS.products} products.`,
-			schema: json(sections),
+			schema: jsonOf(sections),
 		},
 	},
 	pacing: { kind: 'message', recipient: (params) => params.to },

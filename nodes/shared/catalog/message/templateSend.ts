@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { GraphRequest } from '../../graph/client';
+import { jsonOf } from '../management';
 import { envelopeFromCloudApi, groupSendEnvelopeParams, messageBody, sendEnvelopeParams, type RecipientType, type SendEnvelope } from '../params';
 import type { ParamSpecs } from '../types';
-import { json } from './rules';
 import { templateValues } from './templateValues';
 
 /** What template sends share (Send Template and Send Marketing Template). */
@@ -51,7 +51,7 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 		label: 'Components (JSON)',
 		type: 'json',
 		help: 'For power users: the Cloud API components array, sent as is instead of the parameters above.',
-		schema: json(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
+		schema: jsonOf(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
 	},
 };
 
