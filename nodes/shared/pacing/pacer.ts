@@ -74,10 +74,13 @@ export class Pacer {
 	}
 
 	async run<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings = {}): Promise<{ result: T; pacing: PacingInfo }> {
-		if (call.kind !== 'message') return this.attempts(call, send, settings);
-		const key = `${call.phoneNumberId}:${recipientKey(call.recipient)}`;
+		if (call.kind !== 'message') return this.attempts(call, send, settings, 0, '');
+		// Parsed once per send: the chain, the pair's retries and the pair limit all key on it.
+		const recipient = recipientKey(call.recipient);
+		const key = `${call.phoneNumberId}:${recipient}`;
 		const previous = this.chains.get(key);
-		const mine = previous ? previous.then(ignore, ignore).then(() => this.attempts(call, send, settings)) : this.attempts(call, send, settings);
+		const attempts = () => this.attempts(call, send, settings, recipient, key);
+		const mine = previous ? previous.then(ignore, ignore).then(attempts) : attempts();
 		this.chains.set(key, mine);
 		const forget = () => {
 			if (this.chains.get(key) === mine) this.chains.delete(key);
@@ -86,13 +89,13 @@ export class Pacer {
 		return mine;
 	}
 
-	private async attempts<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings) {
+	/** `recipient` and `pairKey`: the message's parsed recipient and its (number, recipient) key; 0 and '' otherwise. */
+	private async attempts<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings, recipient: number, pairKey: string) {
 		const { now, sleep } = this.options;
 		const maxWaitMs = settings.maxWaitMs ?? this.options.defaultMaxWaitMs ?? DEFAULT_MAX_WAIT_MS;
 		const started = now();
-		const pairKey = call.kind === 'message' ? `${call.phoneNumberId}:${recipientKey(call.recipient)}` : '';
 		for (let attempt = 0; ; attempt++) {
-			const dispatch = await this.whileWaiting(this.slot(call, settings, started, maxWaitMs));
+			const dispatch = await this.whileWaiting(this.slot(call, settings, started, maxWaitMs, recipient));
 			const sentAt = now();
 			try {
 				const result = await send().finally(() => dispatch && this.answered(dispatch));
@@ -127,7 +130,7 @@ export class Pacer {
 	}
 
 	/** Waits until the call may go; throws PacingWaitError when that is past the maximum wait. */
-	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number): Promise<Dispatch | undefined> {
+	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number, recipient: number): Promise<Dispatch | undefined> {
 		const { now, sleep } = this.options;
 		if (call.kind === 'none') return;
 		if (call.kind === 'lookup') {
@@ -145,7 +148,6 @@ export class Pacer {
 			return;
 		}
 		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
-		const recipient = recipientKey(call.recipient);
 		let slot: number;
 		for (;;) {
 			const remaining = maxWaitMs - (now() - started);
