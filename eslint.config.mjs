@@ -7,8 +7,9 @@ export default [
 	...config,
 	{
 		// Not n8n sources: the Node-RED adapters (they run inside Node-RED and use its timers and
-		// undici), and the tests, emulator, demo and benchmark, which never ship to n8n.
-		ignores: ['nodes/node-red/**', 'test/**', 'bench/**', 'examples/**', 'gulpfile.js', 'vitest.config.*', 'eslint.config.mjs'],
+		// undici), the emulator (a command of its own, which n8n never loads), and the tests, demo,
+		// scripts and benchmark, which never ship.
+		ignores: ['nodes/node-red/**', 'emulator/**', 'test/**', 'demo/**', 'scripts/**', 'bench/**', 'examples/**', 'gulpfile.js', 'vitest.config.*', 'eslint.config.mjs'],
 	},
 	{
 		files: ['nodes/shared/**/*.ts'],

@@ -16,7 +16,7 @@ interface EmulatorState {
  * work at 1,000 msg/s would slow the answers the pacer measures its window by.
  */
 async function startEmulatorProcess(mps: number): Promise<{ url: string; child: ChildProcess }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--token', 'bench', '--app-secret', 'S', '--mps', String(mps)], {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--token', 'bench', '--app-secret', 'S', '--mps', String(mps)], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const url = await new Promise<string>((resolve, reject) => {

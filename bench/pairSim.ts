@@ -1,6 +1,6 @@
 import { Pacer } from '../nodes/shared/pacing/pacer';
-import { EmulatorLimits } from '../test/emulator/limits';
-import type { GraphEmulator } from '../test/emulator/server';
+import { EmulatorLimits } from '../emulator/limits';
+import type { GraphEmulator } from '../emulator/server';
 import { round } from './util';
 
 const PHONE = '106540352242922';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { RedisServer } from '../test/redis/redisServer';
+import { RedisServer } from '../scripts/redisServer';
 import { busiest, round } from './util';
 
 function runWorkers(url: string, mode: string, arg: number, processes = 4): Promise<any[]> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { GraphApiError, UnexpectedResponseError } from '../../nodes/shared/graph/errors';
 import { undiciTransport } from '../../nodes/node-red/transport';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 let emulator: GraphEmulator;
 beforeAll(async () => {

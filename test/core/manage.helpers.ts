@@ -4,7 +4,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
 import { undiciTransport } from '../../nodes/node-red/transport';
 import { useEmulator, TOKEN } from '../emulator/testClient';
-import type { GraphEmulator } from '../emulator/server';
+import type { GraphEmulator } from '../../emulator/server';
 
 export const WABA_ID = '102290129340398';
 export const PHONE_NUMBER_ID = '106540352242922';

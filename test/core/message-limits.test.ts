@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../nodes/shared/graph/errors';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { TO, TOKEN, failure, runner } from './messaging.helpers';
 
 let emulator: GraphEmulator;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { PHONE_NUMBER_ID, TO, TOKEN, jpeg, runner } from './messaging.helpers';
 
 let emulator: GraphEmulator;

@@ -5,7 +5,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { ValidationError } from '../../nodes/shared/graph/errors';
 import { runOperation } from '../../nodes/shared/run';
 import { undiciTransport } from '../../nodes/node-red/transport';
-import type { GraphEmulator } from '../emulator/server';
+import type { GraphEmulator } from '../../emulator/server';
 
 export const TOKEN = 'EAAcore-messaging-token-42';
 export const PHONE_NUMBER_ID = '106540352242922';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../nodes/shared/graph/errors';
-import { registrationOf } from '../emulator/routes/phoneNumbers';
+import { registrationOf } from '../../emulator/routes/phoneNumbers';
 import { failure, graphCalls, PHONE_NUMBER_ID, useManage } from './manage.helpers';
 
 const { handle, run } = useManage();

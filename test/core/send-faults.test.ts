@@ -5,7 +5,7 @@ import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/cr
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { runOperation } from '../../nodes/shared/run';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 let emulator: GraphEmulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findOperation } from '../../nodes/shared/catalog';
 import { ValidationError } from '../../nodes/shared/graph/errors';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { failure, runner, TO, TOKEN } from './messaging.helpers';
 
 let emulator: GraphEmulator;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { undiciTransport } from '../../nodes/node-red/transport';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { isSubscribed, subscribe, unsubscribe, WebhookReceiver } from '../../nodes/shared/webhook';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const TOKEN = 'EAAtest-access-token-0123456789';
 const VERIFY = 'verify-token-0123456789';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise, parseDelivery, verifySignature, WebhookReceiver } from '../../nodes/shared/webhook';
-import { metaJson } from '../emulator/webhooks';
+import { metaJson } from '../../emulator/webhooks';
 
 const SECRET = 'app-secret-0123456789abcdef';
 const sign = (raw: Uint8Array, secret = SECRET) => 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './cliArgs';
+import { parseCliArgs } from '../../emulator/cliArgs';
 
 describe('emulator CLI: arguments', () => {
 	it('passes port, token, app secret, mps and callback into the options', () => {
@@ -31,7 +31,7 @@ describe('emulator CLI: arguments', () => {
 
 describe('emulator CLI: npm run emulator', () => {
 	it('starts a working emulator that accepts the token, answers the control API and prints no secret', async () => {
-		const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--token', 'Cli-T0ken', '--app-secret', 'Cli-Secret', '--mps', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--token', 'Cli-T0ken', '--app-secret', 'Cli-Secret', '--mps', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		try {
 			let output = '';
 			child.stdout!.on('data', (chunk) => (output += chunk));

@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from './server';
+import { startEmulator } from '../../emulator/server';
 import { call, PHONE_ID, useEmulator } from './testClient';
 
 const env = useEmulator();

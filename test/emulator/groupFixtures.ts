@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { GraphEmulator } from './server';
+import type { GraphEmulator } from '../../emulator/server';
 
 type Json = Record<string, any>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type GraphEmulator } from './server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const PHONE = '106540352242922';
 let emulator: GraphEmulator;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startEmulator, type GraphEmulator } from './server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 export const TOKEN = 'T0ken';
 export const PHONE_ID = '106540352242922';

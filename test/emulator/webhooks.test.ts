@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type GraphEmulator } from './server';
-import { metaJson } from './webhooks';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { metaJson } from '../../emulator/webhooks';
 
 const SECRET = 'emulator-app-secret';
 interface Received {

@@ -9,7 +9,7 @@ import { REPO } from './pack';
 describe('npm start (the demo)', () => {
 	it('starts the emulator and a Node-RED whose example flow sends a text and shows the message id', async () => {
 		const [emulatorPort, editorPort] = [await freePort(), await freePort()];
-		const demo = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['test/demo/start.ts'], {
+		const demo = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['demo/start.ts'], {
 			cwd: REPO,
 			env: { ...process.env, EMULATOR_PORT: String(emulatorPort), PORT: String(editorPort), DEMO_DIR: mkdtempSync(join(tmpdir(), 'flowpace-demo-')) },
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { GraphEmulator } from '../emulator/server';
+import type { GraphEmulator } from '../../emulator/server';
 import { ARTIFACTS, collectErrors, launchBrowser } from './browser';
 import { PHONE_NUMBER_ID, startTestEmulator, TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';

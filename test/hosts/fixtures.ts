@@ -1,4 +1,4 @@
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 export const TOKEN = 'EAAtest-access-token-0123456789';
 export const APP_SECRET = 'app-secret-0123456789abcdef';

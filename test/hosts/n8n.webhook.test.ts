@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { GraphEmulator } from '../emulator/server';
-import { metaJson } from '../emulator/webhooks';
+import type { GraphEmulator } from '../../emulator/server';
+import { metaJson } from '../../emulator/webhooks';
 import { Collector } from './collector';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { N8nHost, PACKAGE } from './n8nHost';

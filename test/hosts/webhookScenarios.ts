@@ -1,5 +1,5 @@
-import type { GraphEmulator } from '../emulator/server';
-import type { InboundMessage } from '../emulator/webhooks';
+import type { GraphEmulator } from '../../emulator/server';
+import type { InboundMessage } from '../../emulator/webhooks';
 import { PHONE_NUMBER_ID } from './fixtures';
 
 const media = (mime: string, extra: object = {}) => ({ mime_type: mime, sha256: 'SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=', id: '1003383421387256', ...extra });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { searchPhoneNumbers, searchTemplates } from '../../nodes/WhatsAppPlatform/methods/listSearch';
 import { getTemplateFields } from '../../nodes/WhatsAppPlatform/methods/resourceMapping';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const TOKEN = 'EAAn8n-methods-token-0123';
 let emulator: GraphEmulator;

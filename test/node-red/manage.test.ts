@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import registerManage from '../../nodes/node-red/whatsapp-platform-manage';
 import registerSend from '../../nodes/node-red/whatsapp-platform-send';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const require = createRequire(__filename);
 // eslint-disable-next-line @typescript-eslint/no-require-imports

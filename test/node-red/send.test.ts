@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import registerSend from '../../nodes/node-red/whatsapp-platform-send';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const require = createRequire(__filename);
 // eslint-disable-next-line @typescript-eslint/no-require-imports

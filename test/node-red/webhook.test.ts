@@ -5,8 +5,8 @@ import supertest from 'supertest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import registerWebhook from '../../nodes/node-red/whatsapp-platform-webhook';
-import { startEmulator } from '../emulator/server';
-import { metaJson } from '../emulator/webhooks';
+import { startEmulator } from '../../emulator/server';
+import { metaJson } from '../../emulator/webhooks';
 
 const require = createRequire(__filename);
 // eslint-disable-next-line @typescript-eslint/no-require-imports

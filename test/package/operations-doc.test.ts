@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../nodes/shared/catalog';
-import { operationsMarkdown } from '../docs/operationsDoc';
+import { operationsMarkdown } from '../../scripts/operationsDoc';
 
 describe('docs/operations.md', () => {
 	it('is the catalog as it is now (run `npm run docs` after changing an operation)', () => {

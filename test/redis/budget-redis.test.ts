@@ -5,8 +5,8 @@ import { PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
 import { undiciTransport } from '../../nodes/node-red/transport';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
-import { RedisServer } from './redisServer';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { RedisServer } from '../../scripts/redisServer';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const BUDGET_ERROR = /Waiting for the hourly management-call budget of the WABA would take .* more than the maximum wait/;

@@ -4,8 +4,8 @@ import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
 import { undiciTransport } from '../../nodes/node-red/transport';
-import { startEmulator, type GraphEmulator } from '../emulator/server';
-import { RedisServer } from './redisServer';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { RedisServer } from '../../scripts/redisServer';
 
 const PHONE = '106540352242922';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import { describeCatalog } from '../../nodes/shared/catalog/describe';
+import { describeCatalog } from '../nodes/shared/catalog/describe';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

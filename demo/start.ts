@@ -2,13 +2,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulator } from '../emulator/server';
-import { node24Env } from '../hosts/toolchain';
+import { node24Env } from '../test/hosts/toolchain';
 
 /**
  * `npm start`: the Graph API emulator and a Node-RED 5 with this package and the example flow,
  * configured against the emulator. No Meta account needed.
  */
-const REPO = resolve(__dirname, '..', '..');
+const REPO = resolve(__dirname, '..');
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 4010);
 const EDITOR_PORT = Number(process.env.PORT ?? 1880);
 const TOKEN = 'demo-access-token';

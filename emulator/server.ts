@@ -63,12 +63,12 @@ export const NEXT_ROUTE = Symbol('next route');
 export class GraphEmulator {
 	readonly state = new EmulatorState();
 	readonly clock = new EmulatorClock();
-	/** Scripted failures (test/emulator/faults.ts). */
+	/** Scripted failures (emulator/faults.ts). */
 	readonly faults = new FaultPlan();
 	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
-	/** The rate limits (test/emulator/limits.ts): throughput, pair limit, management budget. */
+	/** The rate limits (emulator/limits.ts): throughput, pair limit, management budget. */
 	readonly limits = installLimits(this);
-	/** Signed webhook deliveries to the app's callback (test/emulator/webhooks.ts). */
+	/** Signed webhook deliveries to the app's callback (emulator/webhooks.ts). */
 	readonly webhooks = new WebhookDelivery(this);
 	private server?: Server;
 	private readonly routes: Route[] = [];

@@ -80,7 +80,7 @@ export interface RequestRecord {
 	status: number;
 	response: unknown;
 	at: number;
-	/** The scripted fault that hit this request, if any (test/emulator/faults.ts). */
+	/** The scripted fault that hit this request, if any (emulator/faults.ts). */
 	fault?: string;
 }
 
@@ -97,9 +97,9 @@ export class EmulatorState {
 	reads: ReadReceipt[] = [];
 	media = new Map<string, StoredMedia>();
 	requests: RequestRecord[] = [];
-	/** The Groups API (test/emulator/groups.ts). */
+	/** The Groups API (emulator/groups.ts). */
 	readonly groups = new GroupStore();
-	/** The Calling API (test/emulator/calls.ts). */
+	/** The Calling API (emulator/calls.ts). */
 	readonly calls = new CallsState();
 
 	constructor() {

@@ -2,4 +2,4 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationsMarkdown } from './operationsDoc';
 
-writeFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), operationsMarkdown());
+writeFileSync(join(__dirname, '..', 'docs', 'operations.md'), operationsMarkdown());
