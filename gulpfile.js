@@ -1,9 +1,10 @@
-// Build: TypeScript to CommonJS in dist/, then the files tsc does not copy: n8n codex files,
-// icons, and the Node-RED editor .html beside each compiled runtime .js (n8n-node build copies
-// only png/svg, and Node-RED finds a node's .html next to its .js).
+// Build: TypeScript to CommonJS in dist/ (the nodes, the credential and the Graph API emulator),
+// then the files tsc does not copy: n8n codex files, icons, and the Node-RED editor .html beside
+// each compiled runtime .js (n8n-node build copies only png/svg, and Node-RED finds a node's .html
+// next to its .js).
 const { src, dest, series } = require('gulp');
 const { execFileSync } = require('node:child_process');
-const { rmSync } = require('node:fs');
+const { chmodSync, rmSync } = require('node:fs');
 
 function clean(done) {
 	rmSync('dist', { recursive: true, force: true });
@@ -12,6 +13,13 @@ function clean(done) {
 
 function compile(done) {
 	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+	done();
+}
+
+// The package's `whatsapp-emulator` bin, executable so that dist/ runs it as an install does (tsc
+// keeps its `#!/usr/bin/env node` line).
+function emulatorBin(done) {
+	chmodSync('dist/emulator/cli.js', 0o755);
 	done();
 }
 
@@ -25,5 +33,5 @@ function nodeAssets() {
 	);
 }
 
-exports.build = series(clean, compile, icons, nodeAssets);
+exports.build = series(clean, compile, emulatorBin, icons, nodeAssets);
 exports.default = exports.build;

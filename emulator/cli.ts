@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { parseCliArgs, USAGE } from './cliArgs';
 import { startEmulator } from './server';
 
-// npm run emulator -- --port 4010 --token T --app-secret S [--mps 80] [--callback URL]
+// The package's `whatsapp-emulator` bin (dist/emulator/cli.js); `npm run emulator` in a clone.
 async function main() {
 	let options;
 	try {

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './server';
 
-export const USAGE = `Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--token T] [--app-secret S] [--mps 80] [--callback URL]
+export const USAGE = `Usage: whatsapp-emulator [--port 4010] [--host 127.0.0.1] [--token T] [--app-secret S] [--mps 80] [--callback URL]
+       (in a clone of the repository: npm run emulator -- [options])
 
-  --port        port to listen on (0 picks a free one)
-  --host        address to listen on
-  --token       the access token the emulated account accepts
-  --app-secret  the app secret webhooks are signed with
+  --port        port to listen on (0 picks a free one); 4010 by default
+  --host        address to listen on; 127.0.0.1 by default
+  --token       the access token the emulated account accepts; emulator-token by default
+  --app-secret  the app secret webhooks are signed with; emulator-app-secret by default
   --mps         messages per second per phone number before error 130429 (80, or 1000 for HIGH)
-  --callback    the webhook callback URL events are POSTed to`;
+  --callback    the webhook callback URL events are POSTed to
+  --help, -h    this text`;
 
 /** The emulator's options from the command line; throws a message naming the bad flag. */
 export function parseCliArgs(args: string[]): EmulatorOptions | 'help' {
