@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WebhookEvent } from './events';
+import type { WebhookEvent } from './event';
 
 export interface DedupOptions {
 	/** How long a key is remembered, in milliseconds. 0 turns deduplication off. */

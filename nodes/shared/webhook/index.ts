@@ -1,4 +1,5 @@
 export * from './dedup';
+export * from './event';
 export * from './events';
 export * from './receive';
 export * from './verify';
