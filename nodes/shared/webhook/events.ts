@@ -179,23 +179,3 @@ function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: J
 		...(base.field === 'account_settings_update' ? prune(callSettings(value)) : {}),
 	});
 }
-
-export interface EventFilter {
-	/** Webhook fields to keep (empty: all). */
-	fields?: readonly string[];
-	/** Event kinds to keep (EVENT_KINDS; empty: all). */
-	events?: readonly string[];
-	/** Message statuses to keep among `status` events (empty: all). Call statuses are filtered by `events` only. */
-	statuses?: readonly string[];
-	/** Business phone number ids to keep (empty: all). Events of no number (templates, account) pass. */
-	phoneNumberIds?: readonly string[];
-}
-
-export function matchesFilter(event: WebhookEvent, filter: EventFilter): boolean {
-	const { fields = [], events = [], statuses = [], phoneNumberIds = [] } = filter;
-	if (fields.length && !fields.includes(event.field)) return false;
-	if (events.length && !events.includes(event.kind)) return false;
-	if (statuses.length && event.kind === 'status' && !statuses.includes(event.status ?? '')) return false;
-	if (phoneNumberIds.length && event.phoneNumberId && !phoneNumberIds.includes(event.phoneNumberId)) return false;
-	return true;
-}
