@@ -249,6 +249,21 @@ describe('Pacer', () => {
 		expect(result.pacing.waitedMs).toBe(second);
 	});
 
+	it('knows no Graph error: it retries what its classify reads as a refusal, after the wait asked for', async () => {
+		const clock = new TestClock();
+		const classify = (error: unknown) => (error === 'busy' ? { kind: 'budget' as const, waitMs: 90_000 } : { kind: 'final' as const });
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, classify });
+		const attempts: number[] = [];
+		const run = pacer.run({ kind: 'management', wabaId: '102290129340398', repeatable: true }, async () => {
+			attempts.push(clock.time);
+			if (attempts.length === 1) throw 'busy';
+			return 'done';
+		});
+		await clock.runAll();
+		expect((await run).result).toBe('done');
+		expect(attempts[1] - attempts[0]).toBe(90_000);
+	});
+
 	it('does not retry a final error, nor a timeout after the message was sent', async () => {
 		const clock = new TestClock();
 		const pacer = pacerOn(clock);
