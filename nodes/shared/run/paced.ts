@@ -53,7 +53,7 @@ export async function paced<T>(context: PacingContext, call: PacedCall, send: ()
 }
 
 /** The account's pacing settings (credential or config node fields). */
-export function pacingSettings(account: Partial<AccountSettings>): PacingSettings {
+function pacingSettings(account: Partial<AccountSettings>): PacingSettings {
 	const seconds = Number(account.maxWaitSeconds);
 	return {
 		throughput: account.throughput,
@@ -66,8 +66,10 @@ export function pacingSettings(account: Partial<AccountSettings>): PacingSetting
  * counts against the WABA's management budget. Its own wait is not the message's to report.
  */
 function throughputLevel(context: PacingContext, phoneNumberId: string): Promise<number> {
-	const lookup = { ...context, onPacing: undefined };
-	const request: GraphRequest = { method: 'GET', path: phoneNumberId, query: { fields: 'throughput' } };
-	const lookLevel = async () => (await pacedRequest<{ throughput?: { level?: string } }>(lookup, request, managementOf(context.account.wabaId))).throughput?.level;
+	const lookLevel = async () => {
+		const request: GraphRequest = { method: 'GET', path: phoneNumberId, query: { fields: 'throughput' } };
+		const data = await pacedRequest<{ throughput?: { level?: string } }>({ ...context, onPacing: undefined }, request, managementOf(context.account.wabaId));
+		return data.throughput?.level;
+	};
 	return throughputOf(`${context.client.baseUrl}\n${phoneNumberId}`, lookLevel, Date.now());
 }
