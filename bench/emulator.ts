@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { GraphClient } from '../nodes/shared/graph/client';
+import { classifyGraphFailure } from '../nodes/shared/graph/classify';
 import { Pacer } from '../nodes/shared/pacing/pacer';
-import { undiciTransport } from '../nodes/node-red/transport';
+import { fetchTransport } from '../nodes/node-red/transport';
 import { recipient, round, sleep } from './util';
 
 const PHONE = '106540352242922';
@@ -38,8 +39,8 @@ async function startEmulatorProcess(mps: number): Promise<{ url: string; child: 
 export async function throughEmulator(mps: number, count: number) {
 	const { url, child } = await startEmulatorProcess(mps);
 	try {
-		const pacer = new Pacer({ now: () => Date.now(), sleep });
-		const client = new GraphClient({ transport: undiciTransport('bench'), baseUrl: url, apiVersion: 'v24.0' });
+		const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure });
+		const client = new GraphClient({ transport: fetchTransport('bench'), baseUrl: url, apiVersion: 'v24.0' });
 		const sends = Array.from({ length: count }, (_, i) =>
 			pacer.run(
 				{ kind: 'message', phoneNumberId: PHONE, recipient: recipient(i) },

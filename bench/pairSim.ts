@@ -1,3 +1,4 @@
+import { classifyGraphFailure } from '../nodes/shared/graph/classify';
 import { Pacer } from '../nodes/shared/pacing/pacer';
 import { EmulatorLimits } from '../emulator/limits';
 import type { GraphEmulator } from '../emulator/server';
@@ -109,7 +110,7 @@ function optimalDuration(recipients: number, perRecipient: number, mps: number):
 export async function pairLimit(recipients: number, perRecipient: number, mps: number) {
 	const clock = new VirtualClock();
 	const limits = oracle(clock, mps);
-	const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, defaultMaxWaitMs: Infinity });
+	const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, classify: classifyGraphFailure, defaultMaxWaitMs: Infinity });
 	let accepted = 0;
 	let firstSend = 0;
 	let lastSend = 0;

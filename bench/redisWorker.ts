@@ -1,5 +1,6 @@
 import { recipientKey } from '../nodes/shared/pacing/model';
 import { connectRedis } from '../nodes/shared/pacing/connectRedis';
+import { classifyGraphFailure } from '../nodes/shared/graph/classify';
 import { Pacer } from '../nodes/shared/pacing/pacer';
 import { RedisLimits } from '../nodes/shared/pacing/redisStore';
 import { recipient, sleep } from './util';
@@ -33,7 +34,7 @@ async function main() {
 		await Promise.all(Array.from({ length: 32 }, worker));
 		process.stdout.write(JSON.stringify({ acquires: done, seconds: Number(arg) }));
 	} else {
-		const pacer = new Pacer({ now: () => Date.now(), sleep, shared: limits });
+		const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, shared: limits });
 		const times: number[] = [];
 		await Promise.all(
 			Array.from({ length: Number(arg) }, (_, i) =>

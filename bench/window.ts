@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { RateLimiter } from 'limiter';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
+import { classifyGraphFailure } from '../nodes/shared/graph/classify';
 import { Pacer } from '../nodes/shared/pacing/pacer';
 import { busiest, recipient, sleep } from './util';
 
@@ -20,7 +21,7 @@ async function busiestWith(gate: Gate): Promise<number> {
 }
 
 export async function measureWindows(): Promise<Record<string, number>> {
-	const pacer = new Pacer({ now: () => Date.now(), sleep });
+	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure });
 	let n = 0;
 	const ours: Gate = () => pacer.run({ kind: 'message', phoneNumberId: 'window', recipient: recipient(n++) }, async () => undefined, { throughput: 80 });
 

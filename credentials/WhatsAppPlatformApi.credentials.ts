@@ -36,6 +36,8 @@ export class WhatsAppPlatformApi implements ICredentialType {
 	};
 
 	// The same check as the Node-RED config node: can this token read the default phone number?
+	// A declarative request that n8n makes itself, outside the package's paced path: the one Graph
+	// call the pacer does not see (a single GET when the credential is saved).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',

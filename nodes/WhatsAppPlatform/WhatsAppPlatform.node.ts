@@ -7,20 +7,17 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { openN8nAccount } from '../n8n/account';
+import { toNodeError } from '../n8n/errors';
 import { findOperation } from '../shared/catalog';
-import type { AccountSettings } from '../shared/credentials';
-import { GraphClient } from '../shared/graph/client';
-import { runOperation } from '../shared/run';
-import { secretValues } from '../shared/credentials';
 import type { PacingInfo } from '../shared/pacing/pacer';
-import { redact, redactError } from '../shared/secrets';
+import { runOperation } from '../shared/run';
+import { redactError } from '../shared/secrets';
 import { properties } from './description';
 import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 import { n8nFiles, readParameters, toItems } from './parameters';
-import { toNodeError } from './errors';
-import { ITEM_CONCURRENCY, mapItems, n8nPacer } from './pacing';
-import { CREDENTIAL_TYPE, n8nTransport } from './transport';
+import { ITEM_CONCURRENCY, mapItems } from './pacing';
 
 export class WhatsAppPlatform implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,10 +43,7 @@ export class WhatsAppPlatform implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const account = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as AccountSettings;
-		const secrets = secretValues(account);
-		const client = new GraphClient({ transport: n8nTransport(this), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-		const pacer = n8nPacer(account, (message) => this.logger.info(redact(message, secrets)));
+		const opened = await openN8nAccount(this);
 
 		// Items run concurrently: the pacer spaces the sends, so an execution reaches the full rate.
 		const perItem = await mapItems(items.length, ITEM_CONCURRENCY, async (itemIndex): Promise<INodeExecutionData[]> => {
@@ -61,12 +55,12 @@ export class WhatsAppPlatform implements INodeType {
 				const values = readParameters(this, operation, itemIndex);
 				let pacing: PacingInfo | undefined;
 				const onPacing = (info: PacingInfo) => (pacing = info);
-				const output = await runOperation(operation, values, { client, account, files: n8nFiles(this, itemIndex), pacer, onPacing });
+				const output = await runOperation(operation, values, { ...opened, files: n8nFiles(this, itemIndex), onPacing });
 				const out = await toItems(this, output, values, itemIndex);
 				if (pacing) for (const item of out) item.json.pacing = { ...(pacing as PacingInfo) };
 				return out;
 			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), redactError(error, secrets), itemIndex);
+				const nodeError = toNodeError(this.getNode(), redactError(error, opened.secrets), itemIndex);
 				if (this.continueOnFail()) {
 					return [{ json: { error: nodeError.message, ...errorDetails(error) }, pairedItem: { item: itemIndex } }];
 				}

@@ -1,19 +1,8 @@
-import { sleep } from 'n8n-workflow';
-import type { AccountSettings } from '../shared/credentials';
-import { connectRedis } from '../shared/pacing/connectRedis';
-import type { Pacer } from '../shared/pacing/pacer';
-import { pacerFor } from '../shared/pacing/registry';
-
 /**
  * Items in flight at once. The pacer spaces them; this only has to exceed rate x latency
  * (80 msg/s x 0.3 s at Meta) so that an execution reaches the number's full throughput.
  */
 export const ITEM_CONCURRENCY = 400;
-
-/** The process-wide pacer for this credential's account, shared by every execution. */
-export function n8nPacer(account: AccountSettings, log: (message: string) => void): Pacer {
-	return pacerFor(account, { now: () => Date.now(), sleep, log, connectRedis: (url) => connectRedis(url, log) });
-}
 
 /**
  * Runs `run` for items 0..count-1, `concurrency` at a time, results in item order. After a failure

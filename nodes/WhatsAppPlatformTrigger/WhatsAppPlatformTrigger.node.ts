@@ -6,13 +6,12 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import type { AccountSettings } from '../shared/credentials';
-import { secretValues } from '../shared/credentials';
-import { GraphClient } from '../shared/graph/client';
+import { openN8nAccount } from '../n8n/account';
+import { toNodeError } from '../n8n/errors';
+import { CREDENTIAL_TYPE } from '../n8n/transport';
+import type { OpenedAccount } from '../shared/account/open';
 import { redactError } from '../shared/secrets';
-import { isSubscribed, subscribe, unsubscribe, WebhookReceiver, type EventFilter } from '../shared/webhook';
-import { toNodeError } from '../WhatsAppPlatform/errors';
-import { CREDENTIAL_TYPE, n8nTransport } from '../WhatsAppPlatform/transport';
+import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
 import { properties } from './description';
 import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
@@ -25,21 +24,17 @@ interface TriggerOptions {
 	statuses?: string[];
 }
 
-/** The account and the WABA subscription target of a lifecycle call. */
-async function subscriptionContext(context: IHookFunctions) {
-	const account = (await context.getCredentials(CREDENTIAL_TYPE)) as unknown as AccountSettings;
-	const client = new GraphClient({ transport: n8nTransport(context), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-	const target = { wabaId: String(account.wabaId ?? '').trim(), callbackUrl: context.getNodeWebhookUrl('default') ?? '' };
-	return { account, client, target };
-}
-
-/** Runs a lifecycle step with the core's errors as n8n errors, secrets removed. */
-async function lifecycle<T>(context: IHookFunctions, step: (c: Awaited<ReturnType<typeof subscriptionContext>>) => Promise<T>): Promise<T> {
-	const c = await subscriptionContext(context);
+/**
+ * Runs a lifecycle step on the credential's account and its WABA subscription target, with the
+ * core's errors as n8n errors, secrets removed.
+ */
+async function lifecycle<T>(context: IHookFunctions, step: (opened: OpenedAccount, target: SubscriptionTarget) => Promise<T>): Promise<T> {
+	const opened = await openN8nAccount(context);
+	const target = { wabaId: opened.account.wabaId, callbackUrl: context.getNodeWebhookUrl('default') ?? '' };
 	try {
-		return await step(c);
+		return await step(opened, target);
 	} catch (error) {
-		throw toNodeError(context.getNode(), redactError(error, secretValues(c.account)), 0);
+		throw toNodeError(context.getNode(), redactError(error, opened.secrets), 0);
 	}
 }
 
@@ -66,23 +61,23 @@ export class WhatsAppPlatformTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return lifecycle(this, ({ client, target }) => isSubscribed(client, target));
+				return lifecycle(this, (opened, target) => isSubscribed(opened, target));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
-				return lifecycle(this, async ({ client, target, account }) => {
+				return lifecycle(this, async (opened, target) => {
 					// Remember the override this URL replaces (production, while a test listens).
-					replaced[target.callbackUrl] = await subscribe(client, target, account.verifyToken);
+					replaced[target.callbackUrl] = await subscribe(opened, target, opened.account.verifyToken);
 					return true;
 				});
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				forgetDeduplicator(`${this.getWorkflow().id}:${this.getNode().id}`);
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
-				return lifecycle(this, async ({ client, target, account }) => {
+				return lifecycle(this, async (opened, target) => {
 					const previous = replaced[target.callbackUrl];
 					delete replaced[target.callbackUrl];
-					await unsubscribe(client, target, previous ? { callbackUrl: previous, verifyToken: account.verifyToken } : undefined);
+					await unsubscribe(opened, target, previous ? { callbackUrl: previous, verifyToken: opened.account.verifyToken } : undefined);
 					return true;
 				});
 			},
@@ -90,31 +85,25 @@ export class WhatsAppPlatformTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const account = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as AccountSettings;
+		const opened = await openN8nAccount(this);
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const filter: EventFilter = {
-			fields: this.getNodeParameter('fields', []) as string[],
-			events: options.events ?? [],
-			statuses: options.statuses ?? [],
-			phoneNumberIds: (options.phoneNumberIds ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-		};
-		const windowMs = Math.max(0, Number(options.dedupWindowMinutes ?? 1440)) * 60_000;
+		const filter = eventFilter({ fields: this.getNodeParameter('fields', []) as string[], ...options });
 		const receiver = new WebhookReceiver({
-			appSecret: account.appSecret ?? '',
-			verifyToken: account.verifyToken ?? '',
+			appSecret: opened.account.appSecret,
+			verifyToken: opened.account.verifyToken,
 			filter,
-			dedup: deduplicatorFor(`${this.getWorkflow().id}:${this.getNode().id}`, windowMs),
+			dedup: deduplicatorFor(`${this.getWorkflow().id}:${this.getNode().id}`, dedupWindowMs(options.dedupWindowMinutes)),
 			now: () => Date.now(),
 		});
 		const answer =
 			this.getWebhookName() === 'setup'
 				? receiver.handshake(request.query as Record<string, unknown>)
-				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers['x-hub-signature-256']);
+				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers[SIGNATURE_HEADER]);
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
 		if (answer.events.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [await toItems(this, account, answer.events, options.downloadMedia === true)] };
+		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, answer.events, options.downloadMedia === true)] };
 	}
 }

@@ -31,7 +31,7 @@ export const properties: INodeProperties[] = [
 				name: 'dedupWindowMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0 },
-				// DEFAULT_DEDUP_WINDOW_MS in minutes, as a literal for n8n's linter.
+				// DEFAULT_DEDUP_WINDOW_MINUTES, as a literal for n8n's linter (test/n8n/trigger.test.ts keeps them equal).
 				default: 1440,
 				description:
 					'An inbound message, a status, a call event or any other update starts at most one run within this window (Meta retries for days and delivers to every subscribed app). 0 turns it off.',

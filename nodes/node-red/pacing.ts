@@ -1,15 +1,5 @@
-import type { AccountSettings } from '../shared/credentials';
-import { connectRedis } from '../shared/pacing/connectRedis';
 import type { Pacer } from '../shared/pacing/pacer';
-import { pacerFor } from '../shared/pacing/registry';
 import type { Node } from './red';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The process-wide pacer for this account: every send node of every config node shares it. */
-export function nodeRedPacer(account: AccountSettings, log: (message: string) => void): Pacer {
-	return pacerFor(account, { now: () => Date.now(), sleep, log, connectRedis: (url) => connectRedis(url, log) });
-}
 
 /** A send node's status while messages wait for their slot: queue depth and the current rate. */
 export class PacingStatus {

@@ -1,33 +1,28 @@
-import { request } from 'undici';
-import { TransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
+import { toTransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
 
-/** Graph requests through undici, with the account's token as Bearer. */
-export function undiciTransport(accessToken: string): Transport {
+/**
+ * Graph requests through Node's own fetch, with the account's token as Bearer. Redirects are
+ * answered as they are, not followed, so the token never goes to another host.
+ */
+export function fetchTransport(accessToken: string): Transport {
 	return async (req): Promise<HttpResponse> => {
 		try {
-			const response = await request(req.url, {
+			const response = await fetch(req.url, {
 				method: req.method,
 				headers: { ...req.headers, authorization: `Bearer ${accessToken}` },
-				body: req.body,
-				headersTimeout: req.timeoutMs,
-				bodyTimeout: req.timeoutMs,
+				// The bytes as they are (an ArrayBuffer-backed Uint8Array, as the Graph client builds it).
+				body: req.body as RequestInit['body'],
+				redirect: 'manual',
+				// Covers the answer's body too: a stalled download times out like a stalled answer.
+				signal: AbortSignal.timeout(req.timeoutMs),
 			});
-			const body = new Uint8Array(await response.body.arrayBuffer());
+			const body = new Uint8Array(await response.arrayBuffer());
+			// fetch gives header names in lower case, repeated headers joined by ", ".
 			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(response.headers)) {
-				if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-			}
-			return { status: response.statusCode, headers, body };
+			response.headers.forEach((value, name) => (headers[name] = value));
+			return { status: response.status, headers, body };
 		} catch (error) {
 			throw toTransportError(error);
 		}
 	};
-}
-
-function toTransportError(error: unknown): TransportError {
-	const code = String((error as { code?: string }).code ?? '');
-	const message = (error as Error).message ?? String(error);
-	if (code.includes('TIMEOUT')) return new TransportError(`The Graph API did not answer in time (${code})`, 'timeout', false);
-	const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
-	return new TransportError(`Could not reach the Graph API: ${message}`, notSent ? 'connection' : 'other', notSent);
 }

@@ -1,32 +1,27 @@
-import { credentialFields, secretValues, type AccountSettings } from '../shared/credentials';
-import { GraphClient } from '../shared/graph/client';
+import { readDefaultNumber } from '../shared/account/lookups';
+import { openAccount } from '../shared/account/open';
+import { credentialFields, type RawSettings } from '../shared/credentials';
 import { redact } from '../shared/secrets';
 import { nodeRedCredentials, type AccountNode } from './account';
+import { registerEditorRoutes } from './editorRoutes';
 import type { RED } from './red';
-import { undiciTransport } from './transport';
-import { nodeRedPacer } from './pacing';
+import { fetchTransport } from './transport';
 
-type ConfigProps = Partial<Record<keyof AccountSettings, string>>;
+type ConfigProps = Record<string, string | undefined> & { name?: string };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export default function register(RED: RED) {
-	function WhatsAppPlatformConfig(this: AccountNode, config: ConfigProps & { name?: string }) {
+	function WhatsAppPlatformConfig(this: AccountNode, config: ConfigProps) {
 		RED.nodes.createNode(this, config);
-		const values: Record<string, string> = {};
-		for (const field of credentialFields) {
-			const raw = field.secret ? this.credentials?.[field.name] : config[field.name];
-			values[field.name] = (raw ?? '').trim() || field.default;
-		}
-		this.account = values as AccountSettings;
-		this.secrets = secretValues(this.account);
-		this.client = new GraphClient({
-			transport: undiciTransport(this.account.accessToken),
-			baseUrl: this.account.baseUrl,
-			apiVersion: this.account.apiVersion,
-		});
-		this.pacer = nodeRedPacer(this.account, (message) => this.log(redact(message, this.secrets)));
+		// Secrets come from the node's credentials, the other fields from its config.
+		const raw: RawSettings = Object.fromEntries(credentialFields.map((field) => [field.name, field.secret ? this.credentials?.[field.name] : config[field.name]]));
+		Object.assign(this, openAccount(raw, { transport: (settings) => fetchTransport(settings.accessToken), sleep, log: (message) => this.log(message) }));
 		void checkToken(this);
 	}
 	RED.nodes.registerType('whatsapp-platform-config', WhatsAppPlatformConfig, { credentials: nodeRedCredentials });
+	// The send and manage nodes' forms are drawn from the catalog and filled through a deployed account.
+	registerEditorRoutes(RED);
 }
 
 /** Checks the token against the default phone number, as n8n's credential test does. */
@@ -34,11 +29,7 @@ async function checkToken(node: AccountNode) {
 	const { phoneNumberId, accessToken } = node.account;
 	if (!accessToken || !phoneNumberId) return;
 	try {
-		const { data } = await node.client.request<{ display_phone_number?: string; verified_name?: string }>({
-			method: 'GET',
-			path: phoneNumberId,
-			query: { fields: 'display_phone_number,verified_name' },
-		});
+		const data = await readDefaultNumber(node);
 		node.log(`token verified for ${data.verified_name ?? ''} (${data.display_phone_number ?? phoneNumberId})`);
 	} catch (error) {
 		node.warn(redact(`could not verify the access token: ${(error as Error).message}`, node.secrets));

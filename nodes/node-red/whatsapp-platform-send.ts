@@ -1,18 +1,15 @@
-import { findOperation, operationsOf } from '../shared/catalog';
-import { describeCatalog } from '../shared/catalog/describe';
-import { manageResources } from '../shared/catalog/manage';
+import { findOperation } from '../shared/catalog';
+import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
-import { onInput } from './input';
-import type { Node, NodeMessage, RED } from './red';
 import type { AccountNode } from './account';
-import { registerEditorLookups } from './editorLookups';
 import { applyOutput, msgFiles, statusText } from './files';
+import { onInput } from './input';
 import { overridesFrom } from './overrides';
+import { PacingStatus } from './pacing';
+import type { Node, NodeMessage, RED } from './red';
 
 /** In Node-RED a file travels in msg.payload unless the form names another property. */
 const FILE_DEFAULTS = { fileProperty: 'payload', outputProperty: 'payload' };
-import { PacingStatus } from './pacing';
-import type { PacingInfo } from '../shared/pacing/pacer';
 
 interface SendConfig {
 	name?: string;
@@ -56,13 +53,4 @@ export default function register(RED: RED) {
 		}
 	}
 	RED.nodes.registerType('whatsapp-platform-send', WhatsAppPlatformSend);
-
-	registerEditorLookups(RED);
-
-	// The editor draws each operation's form from the same catalog the runtime validates with.
-	RED.httpAdmin.get('/whatsapp-platform/catalog', RED.auth.needsPermission('whatsapp-platform-send.read'), (_req, res) => {
-		const sendOperations = [...operationsOf('message'), ...operationsOf('media')].map((op) => `${op.resource}.${op.operation}`);
-		// The manage node (account management) offers the resources of issue 6 from the same catalog.
-		res.json({ ...describeCatalog(), sendOperations, manageResources: manageResources.map((r) => r.name) });
-	});
 }

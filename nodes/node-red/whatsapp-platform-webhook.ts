@@ -1,8 +1,6 @@
-import { downloadMedia } from '../shared/catalog/media/downloadMedia';
-import { FileResult } from '../shared/catalog/media/files';
-import { runOperation } from '../shared/run';
+import { inboundMedia } from '../shared/account/media';
 import { redact } from '../shared/secrets';
-import { DEFAULT_DEDUP_WINDOW_MS, Deduplicator, MAX_WEBHOOK_BYTES, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
+import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
 import { captureRawBodies, rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
 import type { Node, NodeMessage, RED } from './red';
@@ -24,8 +22,6 @@ interface WebhookConfig {
 
 type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false; httpNodeAuth?: unknown } };
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-
 export default function register(RED: RedWithHttp) {
 	function WhatsAppPlatformWebhook(this: Node, config: WebhookConfig) {
 		RED.nodes.createNode(this, config);
@@ -46,12 +42,11 @@ export default function register(RED: RedWithHttp) {
 		}
 		const { appSecret, verifyToken } = accountNode.account;
 		if (!appSecret || !verifyToken) node.warn('The account has no App Secret or no Verify Token: every delivery or handshake will be refused');
-		const windowMinutes = config.dedupWindowMinutes === '' || config.dedupWindowMinutes === undefined ? DEFAULT_DEDUP_WINDOW_MS / 60_000 : Number(config.dedupWindowMinutes);
 		const receiver = new WebhookReceiver({
 			appSecret,
 			verifyToken,
-			filter: { fields: list(config.fields), events: list(config.events), statuses: list(config.statuses), phoneNumberIds: list(config.phoneNumberIds) },
-			dedup: new Deduplicator({ windowMs: Math.max(0, windowMinutes) * 60_000, now: () => Date.now() }),
+			filter: eventFilter(config),
+			dedup: new Deduplicator({ windowMs: dedupWindowMs(config.dedupWindowMinutes), now: () => Date.now() }),
 			now: () => Date.now(),
 		});
 
@@ -67,7 +62,7 @@ export default function register(RED: RedWithHttp) {
 		function onDelivery(req: RouteRequest, res: RouteResponse) {
 			let events: WebhookEvent[];
 			try {
-				const result = receiver.receive(req.rawBody ?? Buffer.alloc(0), req.headers['x-hub-signature-256']);
+				const result = receiver.receive(req.rawBody ?? Buffer.alloc(0), req.headers[SIGNATURE_HEADER]);
 				// Answer at once, before the flow's work: Meta retries anything slow or not 200.
 				answer(res, result.status, result.body);
 				if (result.status !== 200) node.warn(`refused a webhook delivery: ${result.status} ${result.body}`);
@@ -84,14 +79,10 @@ export default function register(RED: RedWithHttp) {
 		async function emit(events: WebhookEvent[]) {
 			for (const { change, ...event } of events) {
 				const msg: NodeMessage = { payload: event, topic: event.kind, change };
-				if (config.downloadMedia && event.kind === 'message' && event.mediaId) {
-					try {
-						const values = { mediaId: event.mediaId, phoneNumberId: event.phoneNumberId, outputProperty: 'media' };
-						const result = await runOperation(downloadMedia, values, { client: accountNode!.client, account: accountNode!.account });
-						if (result instanceof FileResult) msg.media = { ...result.file, data: Buffer.from(result.file.data) };
-					} catch (error) {
-						msg.mediaError = redact((error as Error).message, accountNode!.secrets);
-					}
+				if (config.downloadMedia) {
+					const { file, mediaError } = await inboundMedia(accountNode!, event);
+					if (file) msg.media = { ...file, data: Buffer.from(file.data) };
+					if (mediaError) msg.mediaError = mediaError;
 				}
 				node.send(msg);
 			}

@@ -119,6 +119,16 @@ export type AccountSettings = { [K in Exclude<CredentialField['name'], PacingFie
 	[K in PacingFieldName]?: string;
 };
 
+/** A host's raw field values: the n8n credential's, or the Node-RED config node's and its credentials. */
+export type RawSettings = Partial<Record<CredentialField['name'], unknown>>;
+
+/** The settings as both hosts use them: each field trimmed, an empty one its default from credentialFields. */
+export function normaliseSettings(raw: RawSettings): AccountSettings {
+	const settings: Record<string, string> = {};
+	for (const field of credentialFields) settings[field.name] = String(raw[field.name] ?? '').trim() || field.default;
+	return settings as AccountSettings;
+}
+
 /** The values of the secret fields, for redaction. */
 export function secretValues(settings: Partial<AccountSettings>): string[] {
 	return credentialFields

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { GraphApiError, UnexpectedResponseError } from '../../nodes/shared/graph/errors';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 let emulator: GraphEmulator;
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const client = (token: string, baseUrl = emulator.url) => new GraphClient({ transport: undiciTransport(token), baseUrl: `${baseUrl}/`, apiVersion: 'v24.0' });
+const client = (token: string, baseUrl = emulator.url) => new GraphClient({ transport: fetchTransport(token), baseUrl: `${baseUrl}/`, apiVersion: 'v24.0' });
 
 describe('GraphClient', () => {
 	it('pins every request to the version and sends JSON', async () => {
@@ -46,7 +46,13 @@ describe('GraphClient', () => {
 	});
 
 	it('reports a refused connection as not sent', async () => {
-		const error = await client('x', 'http://127.0.0.1:9').request({ method: 'GET', path: '1' }).catch((e) => e);
+		// A port that was just free and is closed again (fetch refuses port 9, "discard", before connecting).
+		const { createServer } = await import('node:net');
+		const server = createServer().listen(0, '127.0.0.1');
+		await new Promise((resolve) => server.once('listening', resolve));
+		const { port } = server.address() as { port: number };
+		await new Promise((resolve) => server.close(resolve));
+		const error = await client('x', `http://127.0.0.1:${port}`).request({ method: 'GET', path: '1' }).catch((e) => e);
 		expect(error).toMatchObject({ name: 'TransportError', kind: 'connection', notSent: true });
 	});
 });

@@ -6,7 +6,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { errorCodeInfo } from '../../nodes/shared/graph/errorCodes';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
 import { runOperation } from '../../nodes/shared/run';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { control, jpegOf, useWebhookCapture } from '../emulator/groupFixtures';
 import { TOKEN } from '../emulator/testClient';
 import { accountFor, failure, graphCalls, PHONE_NUMBER_ID, useManage } from './manage.helpers';
@@ -18,7 +18,7 @@ const USER = '16505551234';
 /** Runs an operation with the flow's files, as the hosts hand them over (n8n binary data, a Node-RED Buffer). */
 function runWithFiles(operation: string, values: Record<string, unknown>, files: Record<string, FileData>) {
 	const account = accountFor(handle.emulator);
-	const client = new GraphClient({ transport: undiciTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
+	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 	const source = { read: async (reference: string) => files[reference] };
 	return runOperation(findOperation('group', operation)!, values, { client, account, files: source }) as Promise<any>;
 }

@@ -2,7 +2,7 @@ import { findOperation } from '../../nodes/shared/catalog';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { useEmulator, TOKEN } from '../emulator/testClient';
 import type { GraphEmulator } from '../../emulator/server';
 
@@ -31,7 +31,7 @@ export function useManage() {
 		if (!spec) throw new Error(`no operation ${resource}.${operation}`);
 		const emulator = handle.emulator;
 		const account = accountFor(emulator);
-		const client = new GraphClient({ transport: undiciTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
+		const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 		return runOperation(spec, values, { client, account, now: () => emulator.clock.now() }) as Promise<any>;
 	};
 	return { handle, run };

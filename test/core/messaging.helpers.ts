@@ -4,7 +4,7 @@ import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/cr
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { ValidationError } from '../../nodes/shared/graph/errors';
 import { runOperation } from '../../nodes/shared/run';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import type { GraphEmulator } from '../../emulator/server';
 
 export const TOKEN = 'EAAcore-messaging-token-42';
@@ -27,7 +27,7 @@ export function runner(emulator: GraphEmulator) {
 		const spec = findOperation(resource, operation);
 		if (!spec) throw new Error(`no operation ${resource}.${operation}`);
 		const account = accountFor(emulator);
-		const client = new GraphClient({ transport: undiciTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
+		const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 		const source = {
 			async read(reference: string) {
 				const file = files[reference];

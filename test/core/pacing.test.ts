@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { getCallPermission } from '../../nodes/shared/catalog/call/getPermission';
+import type { AccountSettings } from '../../nodes/shared/credentials';
+import { classifyGraphFailure, regainAccessMs } from '../../nodes/shared/graph/classify';
 import { GraphApiError } from '../../nodes/shared/graph/errors';
 import { TransportError } from '../../nodes/shared/graph/transport';
 import { BudgetLimiter } from '../../nodes/shared/pacing/budgetLimiter';
 import { MaybeSentError, PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { recipientKey } from '../../nodes/shared/pacing/model';
 import { PairTable } from '../../nodes/shared/pacing/pairTable';
-import { getCallPermission } from '../../nodes/shared/catalog/call/getPermission';
-import type { AccountSettings } from '../../nodes/shared/credentials';
-import { paced } from '../../nodes/shared/pacing/paced';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { PhoneLimiter } from '../../nodes/shared/pacing/phoneLimiter';
-import { regainAccessMs, retryDelay } from '../../nodes/shared/pacing/retry';
+import { retryDelay, type RetryState } from '../../nodes/shared/pacing/retry';
+import { keysOf } from '../../nodes/shared/run/paced';
 
 /** A clock the test moves: sleep(ms) resolves when the clock reaches its time, in time order. */
 class TestClock {
@@ -36,6 +37,8 @@ const flush = async () => {
 };
 
 const graphError = (code: number, headers: Record<string, string> = {}) => new GraphApiError(400, { code, message: `(#${code}) x` }, headers);
+/** The pacer on the test clock, with the Graph layer's reading of errors. */
+const pacerOn = (clock: TestClock, options: { defaultMaxWaitMs?: number } = {}) => new Pacer({ now: clock.now, sleep: clock.sleep, classify: classifyGraphFailure, ...options });
 
 describe('pair limit (PairTable)', () => {
 	it('takes a burst of 45 within 6 s, then the next message waits until the debt is repaid', () => {
@@ -141,28 +144,29 @@ describe('management budget (BudgetLimiter)', () => {
 	});
 });
 
-describe('retry policy', () => {
+describe('retry policy (the Graph layer\'s reading of an error, then the pacer\'s delay)', () => {
 	const state = { attempt: 0, pairFailures: 0, repeatable: false };
+	const retryAfter = (error: unknown, retry: RetryState) => retryDelay(classifyGraphFailure(error), retry);
 	it('retries 131056 after 4^X s per pair, up to 4^4', () => {
-		expect([0, 1, 2, 3, 4].map((x) => retryDelay(graphError(131056), { ...state, pairFailures: x }))).toEqual([1000, 4000, 16000, 64000, 256000]);
-		expect(retryDelay(graphError(131056), { ...state, pairFailures: 5 })).toBeUndefined();
+		expect([0, 1, 2, 3, 4].map((x) => retryAfter(graphError(131056), { ...state, pairFailures: x }))).toEqual([1000, 4000, 16000, 64000, 256000]);
+		expect(retryAfter(graphError(131056), { ...state, pairFailures: 5 })).toBeUndefined();
 	});
 
 	it('waits as estimated_time_to_regain_access says for 130429, 80007, 80008 and 4, else exponentially', () => {
 		const usage = { 'x-business-use-case-usage': JSON.stringify({ '1': [{ type: 'x', call_count: 100, estimated_time_to_regain_access: 7 }] }) };
-		for (const code of [130429, 80007, 80008, 4]) expect(retryDelay(graphError(code, usage), state)).toBe(7 * 60_000);
-		expect(retryDelay(graphError(130429), { ...state, attempt: 2 })).toBe(1000);
-		expect(retryDelay(graphError(80007), { ...state, attempt: 1 })).toBe(2000);
+		for (const code of [130429, 80007, 80008, 4]) expect(retryAfter(graphError(code, usage), state)).toBe(7 * 60_000);
+		expect(retryAfter(graphError(130429), { ...state, attempt: 2 })).toBe(1000);
+		expect(retryAfter(graphError(80007), { ...state, attempt: 1 })).toBe(2000);
 		expect(regainAccessMs({ 'x-business-use-case-usage': 'not json' })).toBeUndefined();
 	});
 
 	it('never retries a final error, nor a message request that may have reached the platform', () => {
-		expect(retryDelay(graphError(131026), state)).toBeUndefined();
-		expect(retryDelay(graphError(100), state)).toBeUndefined();
-		expect(retryDelay(new TransportError('timeout', 'timeout', false), state)).toBeUndefined();
-		expect(retryDelay(new TransportError('reset', 'other', false), { ...state, repeatable: true })).toBe(500);
-		expect(retryDelay(new TransportError('refused', 'connection', true), state)).toBe(500);
-		expect(retryDelay(graphError(130429), { ...state, attempt: 5 })).toBeUndefined();
+		expect(retryAfter(graphError(131026), state)).toBeUndefined();
+		expect(retryAfter(graphError(100), state)).toBeUndefined();
+		expect(retryAfter(new TransportError('timeout', 'timeout', false), state)).toBeUndefined();
+		expect(retryAfter(new TransportError('reset', 'other', false), { ...state, repeatable: true })).toBe(500);
+		expect(retryAfter(new TransportError('refused', 'connection', true), state)).toBe(500);
+		expect(retryAfter(graphError(130429), { ...state, attempt: 5 })).toBeUndefined();
 	});
 });
 
@@ -171,11 +175,10 @@ describe('Pacer', () => {
 
 	it('paces call permission lookups to 100 per second per number, as Get Permission declares', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
-		const context = { account: { phoneNumberId: '1065' } as AccountSettings, pacer };
+		const pacer = pacerOn(clock);
+		const account = { phoneNumberId: '1065' } as AccountSettings;
 		const sentAt: number[] = [];
-		const lookup = (i: number) =>
-			paced(getCallPermission.pacing, { phoneNumberId: '1065', userWaId: `+4915100${i}` }, { method: 'GET', path: '1065/call_permissions' }, context, async () => sentAt.push(clock.time));
+		const lookup = (i: number) => pacer.run(keysOf(getCallPermission.pacing, { phoneNumberId: '1065', userWaId: `+4915100${i}` }, account), async () => sentAt.push(clock.time));
 		// Messages of the same number do not wait behind the lookups: each limit has its own slots.
 		const lookups = Array.from({ length: 250 }, (_, i) => lookup(i));
 		const messages = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915200${i}`), async () => clock.time));
@@ -188,7 +191,7 @@ describe('Pacer', () => {
 
 	it('makes a burst wait for its slots instead of failing, and reports the wait per item', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const sentAt: number[] = [];
 		const runs = Array.from({ length: 240 }, (_, i) => pacer.run(message(`4915100${i}`), async () => sentAt.push(clock.time)));
 		await clock.runAll();
@@ -202,7 +205,7 @@ describe('Pacer', () => {
 
 	it('keeps the order per recipient through the pair limit, while other recipients go on', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const order: string[] = [];
 		const runs: Array<Promise<unknown>> = [];
 		for (let i = 0; i < 50; i++) runs.push(pacer.run(message('491511'), async () => order.push(`a${i}`)));
@@ -216,7 +219,7 @@ describe('Pacer', () => {
 
 	it('fails an item whose wait would pass the maximum, with the limit and both times', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const runs = Array.from({ length: 46 }, () => pacer.run(message('491513'), async () => 'sent', { maxWaitMs: 60_000 }));
 		const settled = Promise.allSettled(runs);
 		await clock.runAll();
@@ -229,7 +232,7 @@ describe('Pacer', () => {
 
 	it('retries 131056 after 1 s, then after 4 s at the earliest', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const attempts: number[] = [];
 		const run = pacer.run(message('491514'), async () => {
 			attempts.push(clock.time);
@@ -246,9 +249,24 @@ describe('Pacer', () => {
 		expect(result.pacing.waitedMs).toBe(second);
 	});
 
+	it('knows no Graph error: it retries what its classify reads as a refusal, after the wait asked for', async () => {
+		const clock = new TestClock();
+		const classify = (error: unknown) => (error === 'busy' ? { kind: 'budget' as const, waitMs: 90_000 } : { kind: 'final' as const });
+		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, classify });
+		const attempts: number[] = [];
+		const run = pacer.run({ kind: 'management', wabaId: '102290129340398', repeatable: true }, async () => {
+			attempts.push(clock.time);
+			if (attempts.length === 1) throw 'busy';
+			return 'done';
+		});
+		await clock.runAll();
+		expect((await run).result).toBe('done');
+		expect(attempts[1] - attempts[0]).toBe(90_000);
+	});
+
 	it('does not retry a final error, nor a timeout after the message was sent', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		let calls = 0;
 		const final = pacer.run(message('491515'), async () => {
 			calls++;
@@ -269,7 +287,7 @@ describe('Pacer', () => {
 
 	it('counts a slow answer at its answer time: the send N later keeps a full window from it', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const sentAt: number[] = [];
 		// The first request takes 300 ms (it may reach the platform that late); the others answer at once.
 		const runs = Array.from({ length: 81 }, (_, i) =>
@@ -285,7 +303,7 @@ describe('Pacer', () => {
 
 	it('shares one limit between every caller of one pacer (nodes, executions)', async () => {
 		const clock = new TestClock();
-		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep });
+		const pacer = pacerOn(clock);
 		const sentAt: number[] = [];
 		const one = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915200${i}`), async () => sentAt.push(clock.time)));
 		const two = Array.from({ length: 80 }, (_, i) => pacer.run(message(`4915300${i}`), async () => sentAt.push(clock.time)));

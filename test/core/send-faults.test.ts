@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { sendText } from '../../nodes/shared/catalog/message/sendText';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';
+import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { runOperation } from '../../nodes/shared/run';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
@@ -17,8 +18,8 @@ afterAll(() => emulator.stop());
 /** One send through the one path both hosts take, with a short client timeout. */
 function send(body: string) {
 	const account = { accessToken: 'fault-token-123', phoneNumberId: '106540352242922', apiVersion: DEFAULT_API_VERSION, baseUrl: emulator.url } as AccountSettings;
-	const client = new GraphClient({ transport: undiciTransport(account.accessToken), baseUrl: emulator.url, apiVersion: DEFAULT_API_VERSION, timeoutMs: 400 });
-	const pacer = new Pacer({ now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+	const client = new GraphClient({ transport: fetchTransport(account.accessToken), baseUrl: emulator.url, apiVersion: DEFAULT_API_VERSION, timeoutMs: 400 });
+	const pacer = new Pacer({ now: () => Date.now(), classify: classifyGraphFailure, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
 	return runOperation(sendText, { to: '+16505551234', body }, { client, account, pacer });
 }
 

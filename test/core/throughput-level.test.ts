@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Pacing } from '../../nodes/shared/catalog/types';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';
-import { paced } from '../../nodes/shared/pacing/paced';
+import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { paced } from '../../nodes/shared/run/paced';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { TOKEN, useEmulator } from '../emulator/testClient';
 
 /** A clock the test moves: sleep(ms) resolves when the clock reaches its time, in time order. */
@@ -26,7 +26,6 @@ class TestClock {
 }
 
 const handle = useEmulator();
-const message: Pacing<{ to: string }> = { kind: 'message', recipient: (params) => params.to };
 
 /**
  * 160 sends to distinct recipients from `phoneNumberId` with the account's throughput `auto`; the
@@ -35,12 +34,11 @@ const message: Pacing<{ to: string }> = { kind: 'message', recipient: (params) =
 async function campaign(phoneNumberId: string) {
 	const emulator = handle.emulator;
 	const account = { accessToken: TOKEN, phoneNumberId, apiVersion: DEFAULT_API_VERSION, baseUrl: emulator.url, throughput: 'auto' } as AccountSettings;
-	const client = new GraphClient({ transport: undiciTransport(TOKEN), baseUrl: emulator.url, apiVersion: DEFAULT_API_VERSION });
+	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: DEFAULT_API_VERSION });
 	const clock = new TestClock();
-	const context = { account, client, pacer: new Pacer({ now: clock.now, sleep: clock.sleep }) };
+	const context = { account, client, pacer: new Pacer({ now: clock.now, sleep: clock.sleep, classify: classifyGraphFailure }) };
 	const sentAt: number[] = [];
-	const send = (i: number) =>
-		paced(message, { to: `4915100${String(i).padStart(5, '0')}` }, { method: 'POST', path: `${phoneNumberId}/messages` }, context, async () => sentAt.push(clock.time));
+	const send = (i: number) => paced(context, { kind: 'message', phoneNumberId, recipient: `4915100${String(i).padStart(5, '0')}` }, async () => sentAt.push(clock.time));
 	// The first send looks the level up over HTTP; the rest find it known and wait on the test clock.
 	await send(0);
 	const rest = Array.from({ length: 159 }, (_, i) => send(i + 1));

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { undiciTransport } from '../../nodes/node-red/transport';
-import { GraphClient } from '../../nodes/shared/graph/client';
+import { fetchTransport } from '../../nodes/node-red/transport';
+import { openAccount, type OpenedAccount } from '../../nodes/shared/account/open';
 import { isSubscribed, subscribe, unsubscribe, WebhookReceiver } from '../../nodes/shared/webhook';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
@@ -11,7 +11,7 @@ const VERIFY = 'verify-token-0123456789';
 let emulator: GraphEmulator;
 let callback: Server;
 let callbackUrl = '';
-let client: GraphClient;
+let account: OpenedAccount;
 
 beforeAll(async () => {
 	// A callback that answers the handshake through the receiver, as both hosts do.
@@ -23,7 +23,9 @@ beforeAll(async () => {
 	await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
 	callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/webhook/abc/webhook`;
 	emulator = await startEmulator({ token: TOKEN, appSecret: 's' });
-	client = new GraphClient({ transport: undiciTransport(TOKEN), baseUrl: emulator.url, apiVersion: 'v24.0' });
+	// The account as both hosts open it: its calls go through the paced path.
+	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+	account = openAccount({ accessToken: TOKEN, baseUrl: emulator.url }, { transport: (settings) => fetchTransport(settings.accessToken), sleep, log: () => undefined });
 });
 beforeEach(() => emulator.reset());
 afterAll(async () => {
@@ -34,43 +36,43 @@ afterAll(async () => {
 describe('subscribing this WABA with an override callback (the trigger lifecycle)', () => {
 	it('subscribes after the handshake passes, finds the subscription, and removes only its own', async () => {
 		const target = { wabaId: emulator.state.wabaId, callbackUrl };
-		expect(await isSubscribed(client, target)).toBe(false);
-		await subscribe(client, target, VERIFY);
+		expect(await isSubscribed(account, target)).toBe(false);
+		await subscribe(account, target, VERIFY);
 		expect(emulator.state.subscriptions).toMatchObject([{ overrideCallbackUri: callbackUrl, verifyToken: VERIFY }]);
-		expect(await isSubscribed(client, target)).toBe(true);
-		expect(await isSubscribed(client, { ...target, callbackUrl: callbackUrl + '-test' })).toBe(false);
-		expect(await unsubscribe(client, { ...target, callbackUrl: callbackUrl + '-test' })).toBe(false);
+		expect(await isSubscribed(account, target)).toBe(true);
+		expect(await isSubscribed(account, { ...target, callbackUrl: callbackUrl + '-test' })).toBe(false);
+		expect(await unsubscribe(account, { ...target, callbackUrl: callbackUrl + '-test' })).toBe(false);
 		expect(emulator.state.subscriptions).toHaveLength(1);
-		expect(await unsubscribe(client, target)).toBe(true);
+		expect(await unsubscribe(account, target)).toBe(true);
 		expect(emulator.state.subscriptions).toHaveLength(0);
 	});
 
 	it('lets a test URL take over and hands the WABA back to the production URL when it ends', async () => {
 		const production = { wabaId: emulator.state.wabaId, callbackUrl };
 		const test = { ...production, callbackUrl: callbackUrl.replace('/webhook/', '/webhook-test/') };
-		expect(await subscribe(client, production, VERIFY)).toBeUndefined();
-		const replaced = await subscribe(client, test, VERIFY);
+		expect(await subscribe(account, production, VERIFY)).toBeUndefined();
+		const replaced = await subscribe(account, test, VERIFY);
 		expect(replaced).toBe(callbackUrl);
 		expect(emulator.state.subscriptions[0].overrideCallbackUri).toBe(test.callbackUrl);
-		expect(await unsubscribe(client, test, { callbackUrl: replaced!, verifyToken: VERIFY })).toBe(true);
+		expect(await unsubscribe(account, test, { callbackUrl: replaced!, verifyToken: VERIFY })).toBe(true);
 		expect(emulator.state.subscriptions).toMatchObject([{ overrideCallbackUri: callbackUrl }]);
 		// When the URL to restore no longer passes the handshake, the subscription goes.
-		await subscribe(client, test, VERIFY);
-		expect(await unsubscribe(client, test, { callbackUrl, verifyToken: 'changed-token' })).toBe(true);
+		await subscribe(account, test, VERIFY);
+		expect(await unsubscribe(account, test, { callbackUrl, verifyToken: 'changed-token' })).toBe(true);
 		expect(emulator.state.subscriptions).toHaveLength(0);
 	});
 
 	it('fails with Graph 2200 when the callback does not know the verify token, and subscribes nothing', async () => {
-		await expect(subscribe(client, { wabaId: emulator.state.wabaId, callbackUrl }, 'another-token')).rejects.toMatchObject({ code: 2200 });
+		await expect(subscribe(account, { wabaId: emulator.state.wabaId, callbackUrl }, 'another-token')).rejects.toMatchObject({ code: 2200 });
 		expect(emulator.state.subscriptions).toHaveLength(0);
 	});
 
 	it('refuses, before any request, a missing WABA id or verify token and a URL over 200 characters', async () => {
 		const requests = emulator.state.requests.length;
-		await expect(subscribe(client, { wabaId: '', callbackUrl }, VERIFY)).rejects.toThrow(/WhatsApp Business Account ID \(wabaId\).*required/);
-		await expect(subscribe(client, { wabaId: emulator.state.wabaId, callbackUrl }, '')).rejects.toThrow(/Verify Token \(verifyToken\).*required/);
+		await expect(subscribe(account, { wabaId: '', callbackUrl }, VERIFY)).rejects.toThrow(/WhatsApp Business Account ID \(wabaId\).*required/);
+		await expect(subscribe(account, { wabaId: emulator.state.wabaId, callbackUrl }, '')).rejects.toThrow(/Verify Token \(verifyToken\).*required/);
 		const long = `https://example.com/${'a'.repeat(190)}`;
-		await expect(subscribe(client, { wabaId: emulator.state.wabaId, callbackUrl: long }, VERIFY)).rejects.toThrow(/210 characters long; Meta allows at most 200/);
+		await expect(subscribe(account, { wabaId: emulator.state.wabaId, callbackUrl: long }, VERIFY)).rejects.toThrow(/210 characters long; Meta allows at most 200/);
 		expect(emulator.state.requests.length).toBe(requests);
 	});
 });

@@ -69,6 +69,13 @@ describe('n8n editor lookups against the emulator', () => {
 		expect(fields[1].displayName).toContain('{{first_name}}');
 	});
 
+	it('looks up on the paced path: a transient fault of the platform is retried, as for every call', async () => {
+		emulator.faults.add({ kind: 'error', code: 131000, path: '/phone_numbers$', method: 'GET' });
+		const { results } = await searchPhoneNumbers.call(editor({}));
+		expect(results.map((r) => r.value)).toEqual(['106540352242922', '106540352242923']);
+		expect(emulator.state.requests.filter((r) => r.path.endsWith('/phone_numbers'))).toHaveLength(2);
+	});
+
 	it('says which template is missing, and asks for the WABA ID when the credential has none', async () => {
 		await expect(getTemplateFields.call(editor({ template: 'nope', language: 'en_US' }))).rejects.toThrow('No template "nope" in en_US');
 		await expect(searchPhoneNumbers.call(editor({}, ''))).rejects.toThrow('Set the WhatsApp Business Account ID in the credential');

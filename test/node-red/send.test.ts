@@ -193,4 +193,27 @@ describe('the send node\'s form lookups through a deployed account', () => {
 		expect(templates.body.map((t: { value: string }) => t.value)).not.toContain('welcome_pending|en_US');
 		await helper.request().get('/whatsapp-platform/nope/templates').expect(404);
 	});
+
+	it('are served by the config node\'s module, so the manage node\'s form has them without a send node', async () => {
+		const flow = [{ id: 'acct', type: 'whatsapp-platform-config', wabaId: '102290129340398', phoneNumberId: '', apiVersion: 'v24.0', baseUrl: emulator.url }];
+		await helper.load([registerConfig], flow, { acct: { accessToken: TOKEN } });
+		const catalog = await helper.request().get('/whatsapp-platform/catalog').expect(200);
+		expect(catalog.body.sendOperations).toContain('message.sendText');
+		const numbers = await helper.request().get('/whatsapp-platform/acct/phone-numbers').expect(200);
+		expect(numbers.body).toContainEqual({ value: PHONE_NUMBER_ID, label: 'Flowpace Demo (+15550783881)' });
+	});
+
+	it('look up on the paced path: a transient fault is retried; an account without a WABA ID is told so', async () => {
+		await load({ operation: 'sendTemplate', params: {} });
+		emulator.faults.add({ kind: 'error', code: 131000, path: '/message_templates$', method: 'GET' });
+		const templates = await helper.request().get('/whatsapp-platform/acct/templates').expect(200);
+		expect(templates.body.map((t: { value: string }) => t.value)).toContain('order_update|en_US');
+		expect(emulator.state.requests.filter((r) => r.path.endsWith('/message_templates'))).toHaveLength(2);
+
+		const flow = [{ id: 'acct', type: 'whatsapp-platform-config', wabaId: ' ', phoneNumberId: '', apiVersion: 'v24.0', baseUrl: emulator.url }];
+		await helper.unload();
+		await helper.load([registerConfig], flow, { acct: { accessToken: TOKEN } });
+		const missing = await helper.request().get('/whatsapp-platform/acct/phone-numbers').expect(400);
+		expect(missing.body.error).toContain('Set the WhatsApp Business Account ID in the credential');
+	});
 });

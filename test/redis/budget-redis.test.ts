@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
+import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
 import { PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { RedisServer } from '../../scripts/redisServer';
 
@@ -50,8 +51,8 @@ function worker({ budget, windowMs, logs = [], graphApi = emulator }: WorkerOpti
 	const client = connectRedis(redis.url, (message) => logs.push(message));
 	clients.push(client);
 	const limits = new RedisLimits(client, prefix);
-	const pacer = new Pacer({ now: () => Date.now(), sleep, shared: limits, log: (message) => logs.push(message), managementBudget: budget, managementWindowMs: windowMs });
-	const graph = new GraphClient({ transport: undiciTransport('T0ken'), baseUrl: graphApi.url, apiVersion: 'v24.0' });
+	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, shared: limits, log: (message) => logs.push(message), managementBudget: budget, managementWindowMs: windowMs });
+	const graph = new GraphClient({ transport: fetchTransport('T0ken'), baseUrl: graphApi.url, apiVersion: 'v24.0' });
 	const sentAt: number[] = [];
 	/** A management call (counts against the emulator's budget too); records when it left. */
 	const manage = (wabaId: string, maxWaitMs?: number) =>

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
+import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
-import { undiciTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { RedisServer } from '../../scripts/redisServer';
 
@@ -30,8 +31,8 @@ function worker(logs: string[] = []) {
 	const client = connectRedis(redis.url, (message) => logs.push(message));
 	clients.push(client);
 	const limits = new RedisLimits(client, emulator.url);
-	const pacer = new Pacer({ now: () => Date.now(), sleep, shared: limits, log: (message) => logs.push(message) });
-	const graph = new GraphClient({ transport: undiciTransport('T0ken'), baseUrl: emulator.url, apiVersion: 'v24.0' });
+	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, shared: limits, log: (message) => logs.push(message) });
+	const graph = new GraphClient({ transport: fetchTransport('T0ken'), baseUrl: emulator.url, apiVersion: 'v24.0' });
 	const send = (to: string) =>
 		pacer.run({ kind: 'message', phoneNumberId: PHONE, recipient: to }, () =>
 			graph.request({ method: 'POST', path: `${PHONE}/messages`, body: { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } } }),

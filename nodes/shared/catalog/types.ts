@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AccountSettings } from '../credentials';
 import type { GraphRequest } from '../graph/client';
-import type { RunContext } from '../run';
+import type { RunContext } from '../run/context';
 
 /** How a parameter is entered; each host renders these the same way. */
 export type ParamType =
@@ -46,12 +46,32 @@ export interface ParamSpec<T = unknown> {
 
 export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
 
-/** Which rate limits a call counts against (issue: pacing helper). */
+/**
+ * Which rate limits a call counts against, by keys read from its parameters.
+ *
+ * Messages (`/{phone-number-id}/messages`, `/marketing_messages`, group pins): the sending number
+ * and the recipient or group (Meta's "Throughput" and "Pair rate limits" pages).
+ *
+ * Management calls: the per-app, per-WABA hourly budget. Meta's "About the platform" page lists
+ * GET /{waba-id}, /{waba-id}/assigned_users, GET /{waba-id}/phone_numbers,
+ * /{waba-id}/message_templates, /{waba-id}/subscribed_apps and
+ * GET /{waba-to-number-current-status-id}, which is GET /{phone-number-id}. Analytics read
+ * GET /{waba-id}?fields=…, so they count. Where the page is silent:
+ * - a template read or edit by its ID is template management: counted under the account's WABA;
+ * - another method on a listed node (POST /{waba-id} for template insights, POST
+ *   /{phone-number-id} for the PIN): counted, since a call counted once too often only waits a
+ *   little earlier, while a call missed can cost an 80007;
+ * - the phone number's edges (registration, verification codes, business profile, call
+ *   settings), media, groups and call signalling are not on the list: `none`.
+ * A management call whose WABA is unknown (an account without a WABA ID) is counted nowhere.
+ */
 export type Pacing<P> =
-	| { kind: 'message'; recipient: (params: P) => string }
-	| { kind: 'management' }
+	/** A message: the sending number's throughput and its pair limit with the recipient (a phone number or a group). */
+	| { kind: 'message'; number: (params: P) => string; recipient: (params: P) => string }
+	/** A management call: the hourly budget of this WABA (from the parameters, or the account's). */
+	| { kind: 'management'; waba: (params: P, account: AccountSettings) => string }
 	/** A read the platform limits per number and second, named for the error when the wait is too long. */
-	| { kind: 'lookup'; perSecond: number; what: string }
+	| { kind: 'lookup'; number: (params: P) => string; perSecond: number; what: string }
 	| { kind: 'none' };
 
 export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription' | 'group' | 'call';

@@ -25,6 +25,9 @@ export const PAIR_MARGIN_MS = 10;
 export const PAIR_BURST_MARGIN_MS = 1000;
 export const SHARED_PAIR_MARGIN_MS = 50;
 
+/** `auto` in the credential: the throughput read from the number's own throughput level. */
+export const isAutoThroughput = (value: string | number | undefined) => String(value ?? '').trim().toLowerCase() === 'auto';
+
 /** Parses the credential's throughput: `standard`, `high` or a number of messages per second. */
 export function parseThroughput(value: string | number | undefined): number {
 	const text = String(value ?? '').trim().toLowerCase();

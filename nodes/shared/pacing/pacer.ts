@@ -1,19 +1,23 @@
-import { TransportError } from '../graph/transport';
 import { MaybeSentError, PacingWaitError } from './errors';
 import { MANAGEMENT_WINDOW_MS, parseThroughput, recipientKey } from './model';
 import { PhoneLimiter } from './phoneLimiter';
-import { retryDelay } from './retry';
+import { retryDelay, type Failure } from './retry';
 import type { SharedLimits } from './redisStore';
-import { GraphApiError } from '../graph/errors';
 import { WabaBudgets } from './wabaBudgets';
 
-/** Which limits a call counts against, with the account's settings for them. */
-export type PacedCall =
-	| { kind: 'message'; phoneNumberId: string; recipient: string; repeatable?: false }
-	| { kind: 'management'; wabaId: string; repeatable: boolean }
-	/** A lookup the platform limits per number and second (call permission states: 100/s, §13.4). */
-	| { kind: 'lookup'; phoneNumberId: string; perSecond: number; what: string; repeatable: boolean }
-	| { kind: 'none'; repeatable: boolean };
+/** Which limits a call counts against, by their keys. */
+export type PacingKeys =
+	/** A message: the sending number's throughput and the (number, recipient or group) pair limit. */
+	| { kind: 'message'; phoneNumberId: string; recipient: string }
+	/** A management call: the hourly budget of the WABA it counts against. */
+	| { kind: 'management'; wabaId: string }
+	/** A lookup the platform limits per number and second; `what` names the limit in errors. */
+	| { kind: 'lookup'; phoneNumberId: string; perSecond: number; what: string }
+	/** A call the platform counts against none of these limits: still retried and bounded by the maximum wait. */
+	| { kind: 'none' };
+
+/** A call's keys, and whether it is safe to repeat after it may have reached the platform (a GET; a message never is). */
+export type PacedCall = PacingKeys & { repeatable?: boolean };
 
 export interface PacingSettings {
 	/** Messages per second of the number: 80, 1,000, or `standard` / `high`. */
@@ -30,6 +34,8 @@ export interface PacingInfo {
 
 export interface PacerOptions {
 	now: () => number;
+	/** Reads a failed call's error for the retry decision: given by the layer that makes the calls. */
+	classify: (error: unknown) => Failure;
 	sleep: (ms: number) => Promise<void>;
 	/** Limits shared across processes (Redis); this process's own state when absent or unreachable. */
 	shared?: SharedLimits;
@@ -102,18 +108,20 @@ export class Pacer {
 				this.pairFailures.delete(pairKey);
 				return { result, pacing: { waitedMs: Math.round(sentAt - started), retries: attempt } };
 			} catch (error) {
+				const failure = this.options.classify(error);
 				const pairFailures = this.pairFailures.get(pairKey) ?? 0;
-				const delay = retryDelay(error, { attempt, pairFailures, repeatable: call.repeatable === true });
+				const delay = retryDelay(failure, { attempt, pairFailures, repeatable: call.kind !== 'message' && call.repeatable === true });
 				if (delay === undefined) {
 					this.pairFailures.delete(pairKey);
-					throw call.kind === 'message' && error instanceof TransportError && !error.notSent ? new MaybeSentError(error) : error;
+					// A message that may have arrived is never sent again: the error says so.
+					throw call.kind === 'message' && failure.kind === 'unanswered' && !failure.notSent ? new MaybeSentError(error as Error) : error;
 				}
-				if (error instanceof GraphApiError && error.retry === 'pair') this.pairFailures.set(pairKey, pairFailures + 1);
-				if (call.kind === 'management' && error instanceof GraphApiError && error.retry === 'budget') await this.budgets.block(call.wabaId, delay);
+				if (failure.kind === 'pair') this.pairFailures.set(pairKey, pairFailures + 1);
+				if (call.kind === 'management' && failure.kind === 'budget') await this.budgets.block(call.wabaId, delay);
 				const needed = now() + delay - started;
 				if (needed > maxWaitMs) {
 					this.pairFailures.delete(pairKey);
-					throw new PacingWaitError(needed, maxWaitMs, describe(error), error);
+					throw new PacingWaitError(needed, maxWaitMs, failure.reason ?? 'retry', error);
 				}
 				await this.whileWaiting(sleep(delay));
 			}
@@ -242,8 +250,4 @@ interface Dispatch {
 	sharedTicket: string;
 	/** When the successful shared dispatch call was made. */
 	sharedAt: number;
-}
-
-function describe(error: unknown): string {
-	return error instanceof GraphApiError ? `retry after error ${error.code} (${error.title})` : 'retry';
 }

@@ -2,7 +2,7 @@
  * The calling parts of webhook events (whatsapp-cloud-api.md §13.3, §13.4, §13.7): `calls[]` by
  * their `event`, call statuses, permission replies and call settings changes.
  */
-import type { WebhookEvent } from './events';
+import type { WebhookEvent } from './event';
 import { isoTime, num, object, objects, str, type Json } from './json';
 
 /** The kind of each `calls[].event`; an event not listed keeps the kind `call`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WebhookEvent } from './events';
+import type { WebhookEvent } from './event';
 
 export interface DedupOptions {
 	/** How long a key is remembered, in milliseconds. 0 turns deduplication off. */
@@ -10,7 +10,16 @@ export interface DedupOptions {
 	now: () => number;
 }
 
-export const DEFAULT_DEDUP_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** One day, the window both forms default to. n8n's trigger repeats it as a literal for its linter; a test keeps the two equal. */
+export const DEFAULT_DEDUP_WINDOW_MINUTES = 1440;
+export const DEFAULT_DEDUP_WINDOW_MS = DEFAULT_DEDUP_WINDOW_MINUTES * 60_000;
+
+/** A node's Deduplication Window (minutes, as both forms take it) in ms: empty is the default, 0 or less is off. */
+export function dedupWindowMs(minutes: string | number | undefined): number {
+	const value = minutes === '' || minutes === undefined ? DEFAULT_DEDUP_WINDOW_MINUTES : Number(minutes);
+	return Number.isFinite(value) ? Math.max(0, value) * 60_000 : DEFAULT_DEDUP_WINDOW_MS;
+}
+
 export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
 
 /**

@@ -2,7 +2,7 @@
  * The group parts of webhook events (whatsapp-cloud-api.md §12.3, §12.4): the `groups[]` events of
  * the four group fields, and the group keys of inbound messages and statuses.
  */
-import type { WebhookEvent } from './events';
+import type { WebhookEvent } from './event';
 import { objects, str, type Json } from './json';
 
 /**

@@ -1,5 +1,7 @@
 import { Deduplicator, DEFAULT_DEDUP_WINDOW_MS } from './dedup';
-import { MalformedWebhookError, matchesFilter, normalise, parseDelivery, type EventFilter, type WebhookEvent } from './events';
+import type { WebhookEvent } from './event';
+import { MalformedWebhookError, normalise, parseDelivery } from './events';
+import { matchesFilter, type EventFilter } from './filter';
 import { checkHandshake, verifySignature } from './verify';
 
 /** Meta's largest delivery is 3 MB (whatsapp-cloud-api.md §7.2); hosts read at most this. */

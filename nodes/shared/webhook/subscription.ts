@@ -1,5 +1,7 @@
-import type { GraphClient } from '../graph/client';
+import type { GraphRequest } from '../graph/client';
 import { ValidationError } from '../graph/errors';
+import type { PacingContext } from '../run/context';
+import { pacedRequest } from '../run/paced';
 
 /** Meta's limit for an override callback URI (whatsapp-cloud-api.md §7.9). */
 export const MAX_OVERRIDE_URI_LENGTH = 200;
@@ -13,15 +15,19 @@ export interface SubscriptionTarget {
 	callbackUrl: string;
 }
 
+/** A call to the WABA's subscribed_apps, on the paced path: it counts against the WABA's management budget. */
+const subscribedApps = <T>(context: PacingContext, wabaId: string, request: Omit<GraphRequest, 'path'>) =>
+	pacedRequest<T>(context, { ...request, path: `${wabaId}/subscribed_apps` }, { kind: 'management', wabaId });
+
 /** The override callback the app's subscription to this WABA points at, if any. */
-export async function currentOverride(client: GraphClient, wabaId: string): Promise<string | undefined> {
-	const { data } = await client.request<SubscribedApps>({ method: 'GET', path: `${wabaId}/subscribed_apps` });
-	return data.data?.find((app) => app.override_callback_uri)?.override_callback_uri;
+export async function currentOverride(context: PacingContext, wabaId: string): Promise<string | undefined> {
+	const apps = await subscribedApps<SubscribedApps>(context, wabaId, { method: 'GET' });
+	return apps.data?.find((app) => app.override_callback_uri)?.override_callback_uri;
 }
 
-export async function isSubscribed(client: GraphClient, target: SubscriptionTarget): Promise<boolean> {
+export async function isSubscribed(context: PacingContext, target: SubscriptionTarget): Promise<boolean> {
 	checkTarget(target);
-	return (await currentOverride(client, target.wabaId)) === target.callbackUrl;
+	return (await currentOverride(context, target.wabaId)) === target.callbackUrl;
 }
 
 /**
@@ -30,20 +36,16 @@ export async function isSubscribed(client: GraphClient, target: SubscriptionTarg
  * Meta sends the verification handshake to the URL before it answers.
  * @returns the override it replaced (a production URL while a test URL listens), to restore later.
  */
-export async function subscribe(client: GraphClient, target: SubscriptionTarget, verifyToken: string): Promise<string | undefined> {
+export async function subscribe(context: PacingContext, target: SubscriptionTarget, verifyToken: string): Promise<string | undefined> {
 	checkTarget(target);
 	if (!verifyToken) throw new ValidationError('Webhook Verify Token (verifyToken)', 'is required in the credential to subscribe a webhook');
-	const previous = await currentOverride(client, target.wabaId);
-	await setOverride(client, target.wabaId, target.callbackUrl, verifyToken);
+	const previous = await currentOverride(context, target.wabaId);
+	await setOverride(context, target.wabaId, target.callbackUrl, verifyToken);
 	return previous === target.callbackUrl ? undefined : previous;
 }
 
-async function setOverride(client: GraphClient, wabaId: string, callbackUrl: string, verifyToken: string) {
-	await client.request({
-		method: 'POST',
-		path: `${wabaId}/subscribed_apps`,
-		body: { override_callback_uri: callbackUrl, verify_token: verifyToken },
-	});
+async function setOverride(context: PacingContext, wabaId: string, callbackUrl: string, verifyToken: string) {
+	await subscribedApps(context, wabaId, { method: 'POST', body: { override_callback_uri: callbackUrl, verify_token: verifyToken } });
 }
 
 /**
@@ -52,17 +54,17 @@ async function setOverride(client: GraphClient, wabaId: string, callbackUrl: str
  * ending a test listen hands events back to the production URL; if that URL no longer passes
  * the handshake, the subscription is removed.
  */
-export async function unsubscribe(client: GraphClient, target: SubscriptionTarget, restore?: { callbackUrl: string; verifyToken: string }): Promise<boolean> {
-	if (!(await isSubscribed(client, target))) return false;
+export async function unsubscribe(context: PacingContext, target: SubscriptionTarget, restore?: { callbackUrl: string; verifyToken: string }): Promise<boolean> {
+	if (!(await isSubscribed(context, target))) return false;
 	if (restore?.callbackUrl && restore.callbackUrl !== target.callbackUrl) {
 		try {
-			await setOverride(client, target.wabaId, restore.callbackUrl, restore.verifyToken);
+			await setOverride(context, target.wabaId, restore.callbackUrl, restore.verifyToken);
 			return true;
 		} catch {
 			// The previous URL is gone (its handshake failed): fall through and unsubscribe.
 		}
 	}
-	await client.request({ method: 'DELETE', path: `${target.wabaId}/subscribed_apps` });
+	await subscribedApps(context, target.wabaId, { method: 'DELETE' });
 	return true;
 }
 

@@ -54,7 +54,7 @@ export const callAnalytics = defineOperation<CallAnalyticsParams>({
 		dimensions: { label: 'Dimensions', type: 'string', help: `Optional: break the figures down by ${dimensions.join(', ')} (comma-separated).`, placeholder: 'DIRECTION', schema: upper(dimensions) },
 		metricTypes: { label: 'Metrics', type: 'string', help: `Optional: ${metrics.join(', ')} (comma-separated). Empty: all.`, placeholder: 'COUNT, COST', schema: upper(metrics) },
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	check: (params, now) => checkWindow(params, now, lookback.year),
 	request: (params) => ({
 		method: 'GET',

@@ -8,7 +8,7 @@ export const enableInsights = defineOperation<{ wabaId: string }>({
 	action: 'Enable template insights',
 	help: 'Turns on template analytics for the WABA, once: it cannot be turned off. Needed before Get Template Analytics.',
 	params: { wabaId: wabaParam },
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({ method: 'POST', path: params.wabaId, query: { is_enabled_for_insights: true } }),
 	output: (data) => ({ ...(data as object), templateInsightsEnabled: true }),
 });

@@ -43,7 +43,7 @@ export function groupedAnalytics(report: GroupedAnalytics): OperationSpec<Groupe
 				schema: listOf(oneOf(report.dimensions)).optional(),
 			},
 		},
-		pacing: { kind: 'management' },
+		pacing: { kind: 'management', waba: (params) => params.wabaId },
 		check: (params, now) => checkWindow(params, now, lookback.year),
 		request: (params) => ({
 			method: 'GET',

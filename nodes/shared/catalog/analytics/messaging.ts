@@ -27,7 +27,7 @@ export const messagingAnalytics = defineOperation<MessagingAnalyticsParams>({
 		]),
 		phoneNumbers: phoneNumbersParam,
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	check: (params, now) => checkWindow(params, now, lookback.year),
 	request: (params) => ({
 		method: 'GET',

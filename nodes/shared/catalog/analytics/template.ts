@@ -18,7 +18,7 @@ export const templateAnalytics = defineOperation<TemplateAnalyticsParams>({
 	action: 'Get template analytics',
 	help: 'Sent, delivered, read and clicked per template per day, one item per template and day. Up to 90 days back; enable template insights first.',
 	params: { ...windowParams, templateIds: templateIdsParam },
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	check: (params, now) => checkWindow(params, now, lookback.templates),
 	request: (params) => ({
 		method: 'GET',

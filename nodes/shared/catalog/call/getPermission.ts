@@ -38,7 +38,7 @@ export const getCallPermission = defineOperation<GetPermissionParams>({
 			schema: phoneNumber,
 		},
 	},
-	pacing: { kind: 'lookup', perSecond: LIMITS.callPermissionLookupsPerSecond, what: 'call permission lookup' },
+	pacing: { kind: 'lookup', number: (params) => params.phoneNumberId, perSecond: LIMITS.callPermissionLookupsPerSecond, what: 'call permission lookup' },
 	request: (params) => ({ method: 'GET', path: `${params.phoneNumberId}/call_permissions`, query: { user_wa_id: params.userWaId.replace(/^\+/, '') } }),
 	// Both vocabularies (reference §14) stay as sent; the two questions a flow asks are lifted to the top.
 	output: (data) => {

@@ -31,7 +31,7 @@ export const requestCallPermission = defineOperation<RequestPermissionParams>({
 			schema: text(1, LIMITS.callPermissionBody).optional(),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.phoneNumberId}/messages`,

@@ -32,7 +32,7 @@ export const pinParams = { phoneNumberId: senderParam, groupId: groupIdParam, me
 /** What pin and unpin share: a `type: pin` message to the group, paced as a message to it (§12.3). */
 export const pinSpec = {
 	resource: 'group',
-	pacing: { kind: 'message', recipient: (params: PinParams) => params.groupId },
+	pacing: { kind: 'message', number: (params: PinParams) => params.phoneNumberId, recipient: (params: PinParams) => params.groupId },
 	output: sendOutput,
 } satisfies Partial<OperationSpec<PinParams>>;
 

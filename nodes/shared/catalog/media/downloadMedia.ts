@@ -1,4 +1,5 @@
 import type { GraphRequest } from '../../graph/client';
+import { pacedDownload } from '../../run/paced';
 import { text } from '../../validation/rules';
 import { defineOperation } from '../types';
 import { FileResult } from './files';
@@ -53,7 +54,7 @@ export const downloadMedia = defineOperation<DownloadMediaParams>({
 	// Two calls: the media's URL (valid 5 minutes), then the file from it with the same token.
 	run: async (params, context, send) => {
 		const info = (await send(infoRequest(params))) as MediaInfo;
-		const response = await context.client.download(info.url);
+		const response = await pacedDownload(context, info.url);
 		const mimeType = info.mime_type ?? response.headers['content-type']?.split(';')[0] ?? 'application/octet-stream';
 		const fileName = params.fileName ?? `${params.mediaId}.${EXTENSIONS[mimeType] ?? 'bin'}`;
 		const json = { mediaId: params.mediaId, mimeType, fileName, fileSize: response.body.length, sha256: info.sha256 };

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../graph/errors';
 import type { GraphRequest } from '../../graph/client';
-import type { RunContext } from '../../run';
+import type { RunContext } from '../../run/context';
 
 type Send = (request: GraphRequest, pacing?: { kind: 'none' }) => Promise<unknown>;
 

@@ -103,7 +103,7 @@ export function mediaMessage<E>(options: MediaMessageOptions<E>) {
 		action: `Send ${kind === 'image' || kind === 'audio' ? 'an' : 'a'} ${kind} message`,
 		help: options.help,
 		params: { ...(options.group ? groupSendEnvelopeParams : sendEnvelopeParams), ...mediaSourceParams, ...options.extra } as never,
-		pacing: { kind: 'message', recipient: (params) => params.to },
+		pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 		request,
 		output: sendOutput,
 		run: async (params, context, send) => {

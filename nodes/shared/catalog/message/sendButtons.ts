@@ -45,7 +45,7 @@ export const sendButtons = defineOperation<SendButtonsParams>({
 			schema: jsonOf(buttons),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'button', {
 			header: header(params),

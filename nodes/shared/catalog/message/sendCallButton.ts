@@ -50,7 +50,7 @@ export const sendCallButton = defineOperation<SendCallButtonParams>({
 			schema: text(1, LIMITS.callButtonPayload).optional(),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => {
 		const parameters = { display_text: params.displayText, ttl_minutes: params.ttlMinutes, payload: params.payload };
 		const given = Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== undefined));

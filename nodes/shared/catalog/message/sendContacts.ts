@@ -36,7 +36,7 @@ export const sendContacts = defineOperation<SendContactsParams>({
 			schema: jsonOf(list(contact, 1, LIMITS.contactsMax, 'contacts')),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({ method: 'POST', path: `${params.phoneNumberId}/messages`, body: messageBody(params, 'contacts', params.contacts) }),
 	output: sendOutput,
 	fromCloudApi: (payload) => (payload.type === 'contacts' ? { ...envelopeFromCloudApi(payload), contacts: payload.contacts } : undefined),

@@ -27,7 +27,7 @@ export const sendCtaUrl = defineOperation<SendCtaUrlParams>({
 		displayText: { label: 'Button Text', type: 'string', required: true, help: `The button's label, up to ${LIMITS.ctaDisplayText} characters.`, placeholder: 'See dates', schema: text(1, LIMITS.ctaDisplayText) },
 		url: { label: 'Button URL', type: 'string', required: true, help: 'The http(s) URL the button opens.', placeholder: 'https://example.com/booking', schema: httpUrl },
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'cta_url', {
 			header: header(params),

@@ -74,7 +74,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 			schema: jsonOf(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	check: (params) => {
 		if (!params.flowId === !params.flowName) throw new ValidationError('Flow ID (flowId)', 'give either a Flow ID or a Flow Name, not both or neither');
 	},

@@ -68,7 +68,7 @@ export const sendList = defineOperation<SendListParams>({
 			schema: jsonOf(sections),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'list', {
 			header: params.headerText ? { type: 'text', text: params.headerText } : undefined,

@@ -24,7 +24,7 @@ export const sendLocation = defineOperation<SendLocationParams>({
 		name: { label: 'Location Name', type: 'string', help: 'Optional: the place\'s name.', schema: text(1, 1000).optional() },
 		address: { label: 'Address', type: 'string', help: 'Optional: shown only together with a name.', schema: text(1, 1000).optional() },
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.phoneNumberId}/messages`,

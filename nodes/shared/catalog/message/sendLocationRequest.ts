@@ -15,7 +15,7 @@ export const sendLocationRequest = defineOperation<SendLocationRequestParams>({
 	action: 'Ask the user to share a location',
 	help: 'Sends a text with a "Send location" button; the user\'s location comes back as a location message.',
 	params: { ...sendEnvelopeParams, body: bodyParam(LIMITS.interactiveBody) },
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => interactiveRequest(params, 'location_request_message', { body: params.body, action: { name: 'send_location' } }),
 	output: sendOutput,
 	fromCloudApi: (payload) => interactiveFromCloudApi(payload, 'location_request_message')?.values,

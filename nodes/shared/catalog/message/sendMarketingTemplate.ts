@@ -9,7 +9,7 @@ export const sendMarketingTemplate = defineOperation<TemplateSendParams>({
 	action: 'Send a marketing template',
 	help: 'Sends a MARKETING template through the Marketing Messages API (POST /{phone-number-id}/marketing_messages).',
 	params: templateSendParams,
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => templateRequest(params, 'marketing_messages'),
 	output: sendOutput,
 	fromCloudApi: templateFromCloudApi,

@@ -33,7 +33,7 @@ export const sendProduct = defineOperation<SendProductParams>({
 		catalogId: catalogIdParam,
 		productRetailerId: { label: 'Product Retailer ID', type: 'string', required: true, help: 'The product\'s retailer ID (SKU) in the catalog.', schema: text(1, 100) },
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'product', {
 			body: params.body,

@@ -56,7 +56,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 			schema: jsonOf(sections),
 		},
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'product_list', {
 			header: { type: 'text', text: params.headerText },

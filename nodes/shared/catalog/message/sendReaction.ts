@@ -31,7 +31,7 @@ export const sendReaction = defineOperation<SendReactionParams>({
 		messageId: { label: 'Message ID', type: 'string', required: true, help: 'The wamid of the message to react to (at most 30 days old).', placeholder: 'wamid.HBgL...', schema: messageId },
 		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.phoneNumberId}/messages`,

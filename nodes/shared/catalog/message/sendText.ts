@@ -26,7 +26,7 @@ export const sendText = defineOperation<SendTextParams>({
 		},
 		previewUrl: booleanParam('Preview URL', 'Show a preview of the first http(s) link in the text.'),
 	},
-	pacing: { kind: 'message', recipient: (params) => params.to },
+	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.phoneNumberId}/messages`,

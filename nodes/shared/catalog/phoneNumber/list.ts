@@ -13,7 +13,7 @@ export const listPhoneNumbers = defineOperation<ListParams & { wabaId: string }>
 	action: 'Get many phone numbers',
 	help: 'Lists the WABA\'s business phone numbers, one item per number, newest onboarded first.',
 	params: { wabaId: wabaParam, ...listParams },
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	paginate: true,
 	request: (params) => ({ method: 'GET', path: `${params.wabaId}/phone_numbers`, query: { fields: PHONE_NUMBER_FIELDS } }),
 });

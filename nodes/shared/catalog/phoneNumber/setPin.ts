@@ -11,7 +11,7 @@ export const setPin = defineOperation<{ phoneNumberId: string; pin: string }>({
 		phoneNumberId: phoneNumberParam,
 		pin: { label: 'PIN', type: 'string', required: true, help: 'The new 6-digit PIN.', placeholder: '123456', schema: sixDigits },
 	},
-	pacing: { kind: 'none' },
+	pacing: { kind: 'management', waba: (_params, account) => account.wabaId },
 	request: (params) => ({ method: 'POST', path: params.phoneNumberId, body: { pin: params.pin } }),
 	output: succeeded({ pinSet: true }),
 });

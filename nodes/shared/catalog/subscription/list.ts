@@ -8,7 +8,7 @@ export const listSubscriptions = defineOperation<{ wabaId: string }>({
 	action: 'Get the apps subscribed to the WABA',
 	help: 'Lists the apps that receive this WABA\'s webhooks, one item per app, with any override callback URL.',
 	params: { wabaId: wabaParam },
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({ method: 'GET', path: `${params.wabaId}/subscribed_apps` }),
 	output: (data) => (data as { data?: unknown[] }).data ?? [],
 });

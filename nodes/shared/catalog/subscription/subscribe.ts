@@ -40,7 +40,7 @@ export const subscribe = defineOperation<SubscribeParams>({
 			schema: z.string().optional(),
 		},
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.wabaId}/subscribed_apps`,

@@ -8,7 +8,7 @@ export const unsubscribe = defineOperation<{ wabaId: string }>({
 	action: 'Unsubscribe the app from the WABA',
 	help: 'Stops this WABA\'s webhooks to the app.',
 	params: { wabaId: wabaParam },
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({ method: 'DELETE', path: `${params.wabaId}/subscribed_apps` }),
 	output: (data) => ({ deleted: (data as { success?: boolean }).success === true }),
 });

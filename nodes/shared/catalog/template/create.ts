@@ -173,7 +173,7 @@ export const createTemplate = defineOperation<CreateTemplateParams>({
 			schema: jsonOf(buttons.optional()),
 		},
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({
 		method: 'POST',
 		path: `${params.wabaId}/message_templates`,

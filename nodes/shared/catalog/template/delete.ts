@@ -25,7 +25,7 @@ export const deleteTemplate = defineOperation<DeleteTemplateParams>({
 			schema: numericId.optional(),
 		},
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	request: (params) => ({
 		method: 'DELETE',
 		path: `${params.wabaId}/message_templates`,

@@ -33,7 +33,7 @@ export const editTemplate = defineOperation<EditTemplateParams>({
 			schema: jsonOf(components.optional()),
 		},
 	},
-	pacing: { kind: 'none' },
+	pacing: { kind: 'management', waba: (_params, account) => account.wabaId },
 	check: (params) => {
 		if (!params.category && !params.components) throw new ValidationError('Components (components)', 'is required when the category stays unchanged: there is nothing to edit');
 	},

@@ -18,6 +18,6 @@ export const getTemplate = defineOperation<{ templateId: string }>({
 	action: 'Get a message template',
 	help: 'Reads one template: status, category, components and quality.',
 	params: { templateId: templateIdParam },
-	pacing: { kind: 'none' },
+	pacing: { kind: 'management', waba: (_params, account) => account.wabaId },
 	request: (params) => ({ method: 'GET', path: params.templateId, query: { fields: TEMPLATE_FIELDS } }),
 });

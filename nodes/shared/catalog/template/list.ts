@@ -34,7 +34,7 @@ export const listTemplates = defineOperation<ListTemplatesParams>({
 		language: { label: 'Language', type: 'string', help: 'Only templates in this language, e.g. en_US.', schema: z.string().trim().optional() },
 		qualityScore: { label: 'Quality', type: 'options', default: '', options: [any, ...options(qualities)], help: 'Only templates with this quality rating.', schema: oneOf(qualities).optional() },
 	},
-	pacing: { kind: 'management' },
+	pacing: { kind: 'management', waba: (params) => params.wabaId },
 	paginate: true,
 	request: (params) => ({
 		method: 'GET',

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { TransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
+import { toTransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
 
 export const CREDENTIAL_TYPE = 'whatsAppPlatformApi';
 
@@ -38,13 +38,4 @@ export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions 
 		const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body as ArrayBuffer);
 		return { status: response.statusCode, headers, body: new Uint8Array(body) };
 	};
-}
-
-function toTransportError(error: unknown): TransportError {
-	const cause = error as { code?: string; message?: string; cause?: { code?: string } };
-	const code = cause.code ?? cause.cause?.code ?? '';
-	const message = cause.message ?? String(error);
-	if (/ECONNABORTED|ETIMEDOUT|timeout/i.test(code + message)) return new TransportError(`The Graph API did not answer in time (${message})`, 'timeout', false);
-	const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code + message);
-	return new TransportError(`Could not reach the Graph API: ${message}`, notSent ? 'connection' : 'other', notSent);
 }

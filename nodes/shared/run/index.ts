@@ -1,26 +1,11 @@
-import type { AccountSettings } from './credentials';
-import type { GraphClient, GraphRequest } from './graph/client';
-import { collectPages, type ListParams } from './graph/paging';
-import { ValidationError } from './graph/errors';
-import type { FileSource } from './catalog/media/files';
-import type { AnyOperation, ParamSpec } from './catalog/types';
-import { paced } from './pacing/paced';
-import type { Pacer, PacingInfo } from './pacing/pacer';
-import { validateField } from './validation/validate';
-
-/** What a host gives the core to run an operation. */
-export interface RunContext {
-	client: GraphClient;
-	account: AccountSettings;
-	/** The current time in UNIX ms, for checks of date windows; the system clock by default. */
-	now?: () => number;
-	/** The flow's own files (binary data, Buffers), for operations that upload them. */
-	files?: FileSource;
-	/** Keeps calls inside the rate limits (pacing/): waits for slots, retries throttles. */
-	pacer?: Pacer;
-	/** Told how long the item waited for its slot and how often it was retried. */
-	onPacing?: (pacing: PacingInfo) => void;
-}
+import type { AccountSettings } from '../credentials';
+import type { GraphRequest } from '../graph/client';
+import { collectPages, type ListParams } from '../graph/paging';
+import { ValidationError } from '../graph/errors';
+import type { AnyOperation, Pacing, ParamSpec } from '../catalog/types';
+import { validateField } from '../validation/validate';
+import type { RunContext } from './context';
+import { keysOf, pacedRequest } from './paced';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
@@ -62,7 +47,7 @@ export async function runOperation(operation: AnyOperation, values: Record<strin
 	operation.check?.(params, context.now?.() ?? Date.now());
 	// Each page of a list is its own paced call: each counts against the management budget.
 	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
-	const send = (page: GraphRequest, pacing = operation.pacing) => paced(pacing, params, page, context, async () => (await context.client.request(page)).data);
+	const send = (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account));
 	if (operation.run) return operation.run(params, context, send);
 	const request = operation.request(params, context.account);
 	const data = operation.paginate ? await collectPages(send, request, params as unknown as ListParams) : await send(request);

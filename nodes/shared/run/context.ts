@@ -1,0 +1,23 @@
+import type { FileSource } from '../catalog/media/files';
+import type { AccountSettings } from '../credentials';
+import type { GraphClient } from '../graph/client';
+import type { Pacer, PacingInfo } from '../pacing/pacer';
+
+/** What the paced request path needs: the account, its Graph client and its pacer. */
+export interface PacingContext {
+	client: GraphClient;
+	/** The account's settings (credential or config node fields). */
+	account: AccountSettings;
+	/** Keeps calls inside the rate limits: waits for slots, retries refusals. Without one, calls go at once. */
+	pacer?: Pacer;
+	/** Told how long the call waited for its slot and how often it was retried. */
+	onPacing?: (pacing: PacingInfo) => void;
+}
+
+/** What a host gives the core to run an operation. */
+export interface RunContext extends PacingContext {
+	/** The current time in UNIX ms, for checks of date windows; the system clock by default. */
+	now?: () => number;
+	/** The flow's own files (binary data, Buffers), for operations that upload them. */
+	files?: FileSource;
+}

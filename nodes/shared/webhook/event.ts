@@ -1,0 +1,79 @@
+import type { Json } from './json';
+
+/** One normalised webhook event: an inbound message, a status or another update (see events.ts). */
+export interface WebhookEvent {
+	/**
+	 * What happened: `message`, `status`, `template_status`, `call_connect`, `group_participants`, …
+	 * (EVENT_KINDS). Calls get one kind per `calls[].event`; a call permission reply is not a `message`.
+	 */
+	kind: string;
+	/** The webhook field the change came in (`changes[].field`). */
+	field: string;
+	wabaId?: string;
+	phoneNumberId?: string;
+	displayPhoneNumber?: string;
+	/**
+	 * The user who wrote (inbound) or the id of the object the update is about. For calls, the user
+	 * whichever way the call goes; for group events, the participant who acted (asked to join, left,
+	 * joined alone by link).
+	 */
+	from?: string;
+	contactName?: string;
+	messageId?: string;
+	messageType?: string;
+	/** The text of a text message, caption, button or reply title, reaction emoji. */
+	text?: string;
+	mediaId?: string;
+	mimeType?: string;
+	/** The message this one replies to (`context`). */
+	context?: { from?: string; messageId?: string; forwarded?: boolean };
+	/**
+	 * sent, delivered, read, played, failed; or the `event` of a template/account update; a group
+	 * event's `type` (group_create, group_participants_add, …); a call's status in upper case
+	 * (COMPLETED, FAILED, RINGING, ACCEPTED, REJECTED) or else its `event`; accept/reject of a call
+	 * permission reply; the calling status (ENABLED, DISABLED) of an account_settings update.
+	 */
+	status?: string;
+	recipientId?: string;
+	pricing?: Json;
+	conversation?: Json;
+	errors?: Json[];
+	/** `biz_opaque_callback_data`, as given when the message was sent. */
+	trackingData?: string;
+	/** ISO 8601. */
+	timestamp?: string;
+	/** The group of a group event, of an inbound group message (`group_id`) or of a status of a group send. */
+	groupId?: string;
+	/** Set on group events a business call caused: the `request_id` that call returned, to correlate. */
+	requestId?: string;
+	/** The participant a status of a group send is about (`recipient_participant_id`). */
+	participantId?: string;
+	/** The participants a group_participants event adds or removes, as sent (`added_participants` / `removed_participants`). */
+	participants?: Json[];
+	/** The call's wacid (calls and call statuses; `messageId` is not set for them). */
+	callId?: string;
+	/** USER_INITIATED or BUSINESS_INITIATED. */
+	direction?: string;
+	/** The SDP of a call_connect: the user's offer, or Meta's answer to the business's offer. */
+	sdp?: string;
+	/** `offer` or `answer`. */
+	sdpType?: string;
+	/** The call's own status in upper case: COMPLETED/FAILED (terminate), RINGING/ACCEPTED/REJECTED (call_status). */
+	callStatus?: string;
+	/** Seconds, on a terminate of an answered call. */
+	duration?: number;
+	/** A call permission reply: whether the permission is permanent, as sent. */
+	permanent?: boolean;
+	/** A call permission reply: when a temporary permission ends (ISO 8601). */
+	expiresAt?: string;
+	/** A call permission reply: `user_action` or `automatic` (a callback grant, or a revocation after unanswered calls). */
+	responseSource?: string;
+	/** The item of the change this event was split from (a message, a status, …). */
+	item?: Json;
+	/**
+	 * The raw change `{ field, value }`. For a split event, `value` holds only this event's item
+	 * in its array (metadata and contacts kept): a run per item stays small even when one POST
+	 * batches 1,000 updates.
+	 */
+	change: { field: string; value: Json };
+}
