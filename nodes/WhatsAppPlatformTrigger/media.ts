@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
-import { downloadMedia } from '../shared/catalog/media/downloadMedia';
-import { FileResult } from '../shared/catalog/media/files';
+import { downloadMedia } from '../shared/catalog/media/download';
+import { FileResult } from '../shared/catalog/support/files';
 import { secretValues, type AccountSettings } from '../shared/credentials';
 import { GraphClient } from '../shared/graph/client';
 import { runOperation } from '../shared/run';

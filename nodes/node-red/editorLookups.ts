@@ -1,4 +1,4 @@
-import { templateFields } from '../shared/catalog/message/templateValues';
+import { templateFields } from '../shared/catalog/message/support/templateValues';
 import { collectPages } from '../shared/graph/paging';
 import { redact } from '../shared/secrets';
 import type { AccountNode } from './account';

@@ -1,6 +1,5 @@
-import { findOperation, operationsOf } from '../shared/catalog';
+import { findOperation } from '../shared/catalog';
 import { describeCatalog } from '../shared/catalog/describe';
-import { manageResources } from '../shared/catalog/manage';
 import { runOperation } from '../shared/run';
 import { onInput } from './input';
 import type { Node, NodeMessage, RED } from './red';
@@ -59,10 +58,6 @@ export default function register(RED: RED) {
 
 	registerEditorLookups(RED);
 
-	// The editor draws each operation's form from the same catalog the runtime validates with.
-	RED.httpAdmin.get('/whatsapp-platform/catalog', RED.auth.needsPermission('whatsapp-platform-send.read'), (_req, res) => {
-		const sendOperations = [...operationsOf('message'), ...operationsOf('media')].map((op) => `${op.resource}.${op.operation}`);
-		// The manage node (account management) offers the resources of issue 6 from the same catalog.
-		res.json({ ...describeCatalog(), sendOperations, manageResources: manageResources.map((r) => r.name) });
-	});
+	// The editors draw each operation's form from the same catalog the runtime validates with.
+	RED.httpAdmin.get('/whatsapp-platform/catalog', RED.auth.needsPermission('whatsapp-platform-send.read'), (_req, res) => res.json(describeCatalog()));
 }

@@ -1,5 +1,5 @@
-import { downloadMedia } from '../shared/catalog/media/downloadMedia';
-import { FileResult } from '../shared/catalog/media/files';
+import { downloadMedia } from '../shared/catalog/media/download';
+import { FileResult } from '../shared/catalog/support/files';
 import { runOperation } from '../shared/run';
 import { redact } from '../shared/secrets';
 import { DEFAULT_DEDUP_WINDOW_MS, Deduplicator, MAX_WEBHOOK_BYTES, WebhookReceiver, type WebhookEvent } from '../shared/webhook';

@@ -2,7 +2,7 @@ import type { AccountSettings } from './credentials';
 import type { GraphClient, GraphRequest } from './graph/client';
 import { collectPages, type ListParams } from './graph/paging';
 import { ValidationError } from './graph/errors';
-import type { FileSource } from './catalog/media/files';
+import type { FileSource } from './catalog/support/files';
 import type { AnyOperation, ParamSpec } from './catalog/types';
 import { paced } from './pacing/paced';
 import type { Pacer, PacingInfo } from './pacing/pacer';

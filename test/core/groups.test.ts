@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findOperation } from '../../nodes/shared/catalog';
-import { jpegSize } from '../../nodes/shared/catalog/group/picture';
-import type { FileData } from '../../nodes/shared/catalog/media/files';
+import { jpegSize } from '../../nodes/shared/catalog/group/support/picture';
+import type { FileData } from '../../nodes/shared/catalog/support/files';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { errorCodeInfo } from '../../nodes/shared/graph/errorCodes';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';

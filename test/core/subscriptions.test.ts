@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subscribe } from '../../nodes/shared/catalog/subscription/subscribe';
+import { subscribeApp } from '../../nodes/shared/catalog/subscription/subscribe';
 import { failure, graphCalls, useManage, VERIFY_TOKEN, WABA_ID } from './manage.helpers';
 
 const { handle, run } = useManage();
@@ -34,7 +34,7 @@ describe('webhook subscriptions of the WABA', () => {
 
 	it('sets an override callback with the credential\'s verify token, and clears it by subscribing again', async () => {
 		// The package asks for https, so the override that reaches the local http callback is posted directly.
-		const request = subscribe.request({ wabaId: WABA_ID, overrideCallbackUri: 'https://hooks.example/wa', verifyToken: VERIFY_TOKEN }, {} as never);
+		const request = subscribeApp.request({ wabaId: WABA_ID, overrideCallbackUri: 'https://hooks.example/wa', verifyToken: VERIFY_TOKEN }, {} as never);
 		expect(request.body).toEqual({ override_callback_uri: 'https://hooks.example/wa', verify_token: VERIFY_TOKEN });
 		const direct = await fetch(`${emulator().url}/v24.0/${WABA_ID}/subscribed_apps`, {
 			method: 'POST',

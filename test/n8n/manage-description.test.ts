@@ -29,4 +29,11 @@ describe('n8n node: account management from the catalog', () => {
 		]);
 		expect(property('headerText', 'template', 'create')!.displayOptions!.show).toMatchObject({ headerFormat: ['TEXT'] });
 	});
+
+	it('shows the Call resource\'s notice above the fields of every call operation: the node handles no media', () => {
+		const forCall = properties.filter((p) => p.displayOptions?.show?.resource?.includes('call') && p.name !== 'operation');
+		expect(forCall[0]).toMatchObject({ type: 'notice', displayOptions: { show: { resource: ['call'] } } });
+		expect(forCall[0].displayName).toMatch(/does not handle media/);
+		expect(forCall[0].displayOptions!.show).not.toHaveProperty('operation');
+	});
 });

@@ -116,7 +116,9 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 	it('serves the manage resources from the editor\'s catalog endpoint', async () => {
 		await load({ resource: 'template', operation: 'getAll', params: {} });
 		const response = await helper.request().get('/whatsapp-platform/catalog').expect(200);
-		expect(response.body.manageResources).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription', 'group', 'call']);
+		const offeredBy = (node: string) => response.body.resources.filter((r: any) => r.offeredBy.includes(node)).map((r: any) => r.name);
+		expect(offeredBy('node-red-manage')).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription', 'group', 'call']);
+		expect(offeredBy('node-red-send')).toEqual(['message', 'media']);
 		const create = response.body.operations.find((op: any) => op.resource === 'template' && op.operation === 'create');
 		expect(create.params.map((p: any) => p.name)).toContain('buttons');
 		expect(create.params.find((p: any) => p.name === 'headerText').showWhen).toEqual({ headerFormat: ['TEXT'] });

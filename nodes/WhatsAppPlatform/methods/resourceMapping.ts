@@ -1,5 +1,5 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type ResourceMapperFields } from 'n8n-workflow';
-import { templateFields } from '../../shared/catalog/message/templateValues';
+import { templateFields } from '../../shared/catalog/message/support/templateValues';
 import { editorGraph } from './graph';
 
 interface Template {
