@@ -24,7 +24,7 @@ const flows = (baseUrl: string) => [
 	{ id: 'wa-inject', type: 'inject', z: 'wa-tab', name: 'customer', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '{"to":"+16505551234"}', payloadType: 'json', x: 140, y: 80, wires: [['wa-send']] },
 	{ id: 'wa-send', type: 'whatsapp-platform-send', z: 'wa-tab', name: '', account: 'wa-account', operation: 'sendText', params: { body: 'Sent from the editor' }, x: 360, y: 80, wires: [['wa-debug']] },
 	{ id: 'wa-debug', type: 'debug', z: 'wa-tab', name: 'result', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
-	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getAll', params: {}, x: 360, y: 160, wires: [[]] },
+	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getMany', params: {}, x: 360, y: 160, wires: [[]] },
 	{ id: 'wa-webhook', type: 'whatsapp-platform-webhook', z: 'wa-tab', name: '', account: 'wa-account', path: '/whatsapp', x: 140, y: 240, wires: [[]] },
 ];
 
@@ -138,7 +138,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 			}
 		}
 		await page.selectOption('#whatsapp-platform-manage-resource', 'template');
-		await page.selectOption('#whatsapp-platform-manage-operation', 'getAll');
+		await page.selectOption('#whatsapp-platform-manage-operation', 'getMany');
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-manage-form.png') });
 		await page.click('#node-dialog-cancel');
 		expect(errors).toEqual([]);

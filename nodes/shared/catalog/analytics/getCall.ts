@@ -29,8 +29,8 @@ const upper = <T extends string>(values: readonly T[]) =>
 	).optional();
 
 export const getCallAnalytics = defineOperation<CallAnalyticsParams>({
-	operation: 'call',
-	label: 'Call Analytics',
+	operation: 'getCall',
+	label: 'Get Call Analytics',
 	action: 'Get call analytics',
 	help: 'Calls, their cost and average duration (seconds) per period, one item per data point. User-initiated calls are free. Up to 1 year back.',
 	params: {

@@ -2,7 +2,7 @@ import { groupedAnalytics } from './support/grouped';
 
 export const getConversationAnalytics = groupedAnalytics({
 	field: 'conversation_analytics',
-	operation: 'conversation',
+	operation: 'getConversation',
 	label: 'Get Conversation Analytics (Legacy)',
 	action: 'Get conversation analytics',
 	help: 'Conversations and their cost per period, under the conversation-based pricing that ended on 2025-07-01. One item per data point; up to 1 year back.',

@@ -13,7 +13,7 @@ interface Answer {
 }
 
 export const getMessagingAnalytics = defineOperation<MessagingAnalyticsParams>({
-	operation: 'messaging',
+	operation: 'getMessaging',
 	label: 'Get Messaging Analytics',
 	action: 'Get messaging analytics',
 	help: 'Messages sent and delivered per period, one item per data point. Up to 1 year back.',

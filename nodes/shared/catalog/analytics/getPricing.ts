@@ -2,7 +2,7 @@ import { groupedAnalytics } from './support/grouped';
 
 export const getPricingAnalytics = groupedAnalytics({
 	field: 'pricing_analytics',
-	operation: 'pricing',
+	operation: 'getPricing',
 	label: 'Get Pricing Analytics',
 	action: 'Get pricing analytics',
 	help: 'Volume and cost of billed messages per period (per-message pricing), one item per data point. Up to 1 year back.',

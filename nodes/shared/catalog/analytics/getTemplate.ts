@@ -12,7 +12,7 @@ interface Answer {
 }
 
 export const getTemplateAnalytics = defineOperation<TemplateAnalyticsParams>({
-	operation: 'template',
+	operation: 'getTemplate',
 	label: 'Get Template Analytics',
 	action: 'Get template analytics',
 	help: 'Sent, delivered, read and clicked per template per day, one item per template and day. Up to 90 days back; enable template insights first.',

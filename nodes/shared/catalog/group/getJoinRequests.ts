@@ -4,7 +4,7 @@ import { defineOperation } from '../types';
 import { groupIdParam } from './support/params';
 
 export const getGroupJoinRequests = defineOperation<ListParams & { groupId: string }>({
-	operation: 'listJoinRequests',
+	operation: 'getJoinRequests',
 	label: 'Get Join Requests',
 	action: 'Get the join requests of a group',
 	help: 'Lists the pending join requests of a group that needs approval, one item per request (join request ID, wa_id, time).',

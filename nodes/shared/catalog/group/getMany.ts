@@ -16,7 +16,7 @@ interface GroupsPage {
 }
 
 export const getManyGroups = defineOperation<ListGroupsParams>({
-	operation: 'list',
+	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get many groups',
 	help: 'Lists the active groups of a business number, one item per group (ID, subject, creation time).',

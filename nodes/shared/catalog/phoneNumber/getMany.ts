@@ -4,7 +4,7 @@ import { defineOperation } from '../types';
 import { PHONE_NUMBER_FIELDS } from './support/phoneNumberFields';
 
 export const getManyPhoneNumbers = defineOperation<ListParams & { wabaId: string }>({
-	operation: 'getAll',
+	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get many phone numbers',
 	help: 'Lists the WABA\'s business phone numbers, one item per number, newest onboarded first.',

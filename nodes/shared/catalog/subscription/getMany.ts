@@ -2,7 +2,7 @@ import { wabaParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
 export const getManySubscriptions = defineOperation<{ wabaId: string }>({
-	operation: 'getAll',
+	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get the apps subscribed to the WABA',
 	help: 'Lists the apps that receive this WABA\'s webhooks, one item per app, with any override callback URL.',

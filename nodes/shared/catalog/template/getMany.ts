@@ -20,7 +20,7 @@ interface ListTemplatesParams extends ListParams {
 }
 
 export const getManyTemplates = defineOperation<ListTemplatesParams>({
-	operation: 'getAll',
+	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get many message templates',
 	help: 'Lists the WABA\'s message templates, one item per template, filtered by name, status, category, language or quality.',
