@@ -56,7 +56,7 @@ export type Pacing<P> =
 
 /** Everything about one operation, declared once; both hosts derive their UI and behaviour from it. */
 interface OperationBase<P> {
-	/** Stable id, part of saved workflows and flows: see "Change a parameter" in the README. */
+	/** Stable id, saved in workflows and flows (README: "Change a parameter without breaking saved workflows and flows"). */
 	operation: string;
 	/** Title Case name in option lists: "Send Text". */
 	label: string;

@@ -3,7 +3,7 @@ import { LIMITS } from '../../validation/limits';
 import { listParams, phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
-interface ListGroupsParams {
+interface GetManyGroupsParams {
 	phoneNumberId: string;
 	returnAll: boolean;
 	limit: number;
@@ -15,7 +15,7 @@ interface GroupsPage {
 	paging?: { cursors?: { after?: string }; next?: string };
 }
 
-export const getManyGroups = defineOperation<ListGroupsParams>({
+export const getManyGroups = defineOperation<GetManyGroupsParams>({
 	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get many groups',

@@ -10,7 +10,7 @@ const statuses = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_A
 const qualities = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'] as const;
 const any = { value: '', label: 'Any' };
 
-interface ListTemplatesParams extends ListParams {
+interface GetManyTemplatesParams extends ListParams {
 	wabaId: string;
 	name?: string;
 	status?: string;
@@ -19,7 +19,7 @@ interface ListTemplatesParams extends ListParams {
 	qualityScore?: string;
 }
 
-export const getManyTemplates = defineOperation<ListTemplatesParams>({
+export const getManyTemplates = defineOperation<GetManyTemplatesParams>({
 	operation: 'getMany',
 	label: 'Get Many',
 	action: 'Get many message templates',

@@ -4,13 +4,13 @@ import { defineOperation } from '../types';
 import { categories, components } from './support/components';
 import { templateIdParam } from './support/params';
 
-interface EditTemplateParams {
+interface UpdateTemplateParams {
 	templateId: string;
 	category?: (typeof categories)[number];
 	components?: Array<Record<string, unknown>>;
 }
 
-export const updateTemplate = defineOperation<EditTemplateParams>({
+export const updateTemplate = defineOperation<UpdateTemplateParams>({
 	operation: 'update',
 	label: 'Update',
 	action: 'Update a message template',
