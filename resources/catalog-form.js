@@ -50,12 +50,25 @@
 		});
 	}
 
+	function notice(text) {
+		return $('<div class="form-tips whatsapp-notice"></div>').text(text);
+	}
+
 	window.WhatsAppPlatformForm = {
-		/** Replaces the rows in $fields with the operation's, filled from values (the node's params). */
-		draw: function ($fields, operation, values) {
+		/** The names of the resources a node offers (node-red-send, node-red-manage), in catalog order. */
+		resourcesOf: function (catalog, node) {
+			return catalog.resources.filter(function (r) { return r.offeredBy.indexOf(node) >= 0; }).map(function (r) { return r.name; });
+		},
+		/**
+		 * Replaces the rows in $fields with the operation's, filled from values (the node's params),
+		 * below the notices of its resource and its own.
+		 */
+		draw: function ($fields, operation, values, catalog) {
 			$fields.empty();
 			if (!operation) return;
-			if (operation.notice) $('<div class="form-tips whatsapp-notice"></div>').text(operation.notice).appendTo($fields);
+			var resource = catalog.resources.find(function (r) { return r.name === operation.resource; });
+			if (resource && resource.notice) notice(resource.notice).appendTo($fields);
+			if (operation.notice) notice(operation.notice).appendTo($fields);
 			operation.params.forEach(function (param) { $fields.append(row(param, values)); });
 			$fields.find('input, select, textarea').on('change', function () { toggle($fields, operation); });
 			toggle($fields, operation);

@@ -16,6 +16,7 @@ export function operationsMarkdown(): string {
 	];
 	for (const resource of resources) {
 		lines.push(`## ${resource.label}`, '', resource.help, '');
+		if (resource.notice) lines.push(`> ${resource.notice}`, '');
 		for (const op of operations.filter((o) => o.resource === resource.name)) {
 			lines.push(`### ${op.label} (\`${op.resource}.${op.operation}\`)`, '', op.help, '');
 			if (op.notice) lines.push(`> ${op.notice}`, '');

@@ -1,6 +1,6 @@
 import type { INodeProperties, NodePropertyTypes } from 'n8n-workflow';
-import { operationsOf, resources } from '../shared/catalog';
-import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
+import { resourcesOfferedBy } from '../shared/catalog';
+import type { CatalogOperation, ParamSpec, ResourceSpec } from '../shared/catalog/types';
 
 const n8nTypes: Record<ParamSpec['type'], NodePropertyTypes> = {
 	string: 'string',
@@ -50,7 +50,7 @@ const special: Partial<Record<ParamSpec['type'], (spec: ParamSpec) => Partial<IN
 };
 
 /** One catalog parameter as an n8n property, shown only for its operation. */
-export function toProperty(operation: AnyOperation, name: string, spec: ParamSpec): INodeProperties {
+export function toProperty(operation: CatalogOperation, name: string, spec: ParamSpec): INodeProperties {
 	const property: INodeProperties = {
 		displayName: spec.label,
 		name,
@@ -70,6 +70,9 @@ export function toProperty(operation: AnyOperation, name: string, spec: ParamSpe
 	return property;
 }
 
+/** The resources this node offers, as the catalog lists them. */
+const resources = resourcesOfferedBy('n8n');
+
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
@@ -79,8 +82,8 @@ const resourceProperty: INodeProperties = {
 	default: 'message',
 };
 
-function operationProperty(resource: (typeof resources)[number]): INodeProperties {
-	const operations = operationsOf(resource.name);
+function operationProperty(resource: ResourceSpec): INodeProperties {
+	const { operations } = resource;
 	// The default is each resource's first operation, read from the catalog (not a literal).
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
@@ -94,28 +97,21 @@ function operationProperty(resource: (typeof resources)[number]): INodePropertie
 	};
 }
 
-/** The operation's notice, shown above its fields. */
-function noticeProperty(operation: AnyOperation): INodeProperties[] {
-	if (!operation.notice) return [];
-	return [
-		{
-			displayName: operation.notice,
-			name: `${operation.operation}Notice`,
-			type: 'notice',
-			default: '',
-			displayOptions: { show: { resource: [operation.resource], operation: [operation.operation] } },
-		},
-	];
+/** A notice above the fields: the resource's (shown for each of its operations), then the operation's. */
+function noticeProperty(notice: string | undefined, name: string, show: Record<string, string[]>): INodeProperties[] {
+	if (!notice) return [];
+	return [{ displayName: notice, name, type: 'notice', default: '', displayOptions: { show } }];
 }
 
 /** The node's properties, derived from the operation catalog. */
 export const properties: INodeProperties[] = [
 	resourceProperty,
 	...resources.map(operationProperty),
-	...resources.flatMap((resource) =>
-		operationsOf(resource.name).flatMap((op) => [
-			...noticeProperty(op),
+	...resources.flatMap((resource) => [
+		...noticeProperty(resource.notice, `${resource.name}Notice`, { resource: [resource.name] }),
+		...resource.operations.flatMap((op) => [
+			...noticeProperty(op.notice, `${op.operation}Notice`, { resource: [op.resource], operation: [op.operation] }),
 			...Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => toProperty(op, name, spec)),
 		]),
-	),
+	]),
 ];

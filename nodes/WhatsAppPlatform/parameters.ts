@@ -1,5 +1,5 @@
 import { type IBinaryData, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { FileResult, type FileSource } from '../shared/catalog/media/files';
+import { FileResult, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
 import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
 

@@ -2,7 +2,7 @@ import { approvedTemplates, phoneNumberChoices } from '../shared/account/lookups
 import { ValidationError } from '../shared/graph/errors';
 import { redact } from '../shared/secrets';
 import type { AccountNode } from './account';
-import { editorCatalog } from './editorCatalog';
+import { describeCatalog } from '../shared/catalog/describe';
 import type { RED, Request, Response } from './red';
 
 /**
@@ -22,7 +22,7 @@ export function registerEditorRoutes(RED: RED) {
 		}
 	};
 
-	RED.httpAdmin.get('/whatsapp-platform/catalog', permission, (_req, res) => res.json(editorCatalog()));
+	RED.httpAdmin.get('/whatsapp-platform/catalog', permission, (_req, res) => res.json(describeCatalog()));
 	RED.httpAdmin.get(
 		'/whatsapp-platform/:account/phone-numbers',
 		permission,

@@ -1,4 +1,4 @@
-import { FileResult, sniffMimeType, type FileSource } from '../shared/catalog/media/files';
+import { FileResult, sniffMimeType, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
 import type { NodeMessage } from './red';
 

@@ -28,7 +28,7 @@ export default function register(RED: RED) {
 		RED.nodes.createNode(this, config);
 		const node = this;
 		const accountNode = RED.nodes.getNode(config.account) as AccountNode | null;
-		const operation = findOperation(config.resource || 'template', config.operation || 'getAll');
+		const operation = findOperation(config.resource || 'template', config.operation || 'getMany');
 
 		onInput(node, () => accountNode?.secrets ?? [], handle);
 

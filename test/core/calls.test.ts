@@ -255,7 +255,7 @@ describe('analytics: calls', () => {
 		await run('call', 'terminate', { callId });
 		emulator().state.requests.length = 0;
 		const day = Math.floor(emulator().clock.now() / DAY_MS) * DAY_MS;
-		const points = await run('analytics', 'call', {
+		const points = await run('analytics', 'getCall', {
 			start: new Date(day).toISOString(),
 			end: new Date(day + DAY_MS).toISOString(),
 			granularity: 'DAILY',
@@ -273,7 +273,7 @@ describe('analytics: calls', () => {
 	it('refuses an unknown direction and an empty window before any request', async () => {
 		const day = Math.floor(emulator().clock.now() / DAY_MS) * DAY_MS;
 		const window = { start: new Date(day).toISOString(), end: new Date(day + DAY_MS).toISOString(), granularity: 'DAILY' };
-		await refused(run('analytics', 'call', { ...window, directions: 'INBOUND' }), 'Invalid Directions (directions) (0): must be one of USER_INITIATED, BUSINESS_INITIATED');
-		await refused(run('analytics', 'call', { ...window, end: window.start }), /^Invalid End \(end\): must be after Start/);
+		await refused(run('analytics', 'getCall', { ...window, directions: 'INBOUND' }), 'Invalid Directions (directions) (0): must be one of USER_INITIATED, BUSINESS_INITIATED');
+		await refused(run('analytics', 'getCall', { ...window, end: window.start }), /^Invalid End \(end\): must be after Start/);
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findOperation } from '../../nodes/shared/catalog';
-import { jpegSize } from '../../nodes/shared/catalog/group/picture';
-import type { FileData } from '../../nodes/shared/catalog/media/files';
+import { jpegSize } from '../../nodes/shared/catalog/group/support/picture';
+import type { FileData } from '../../nodes/shared/catalog/support/files';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { errorCodeInfo } from '../../nodes/shared/graph/errorCodes';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
@@ -69,10 +69,10 @@ describe('Group > Create', () => {
 describe('Group > Get Many, Get, Delete', () => {
 	it('lists one item per group, a page of Limit or every page', async () => {
 		for (const subject of ['A', 'B', 'C']) await newGroup({ subject });
-		const two = await run('group', 'list', { limit: 2 });
+		const two = await run('group', 'getMany', { limit: 2 });
 		expect(two.map((g: any) => g.subject)).toEqual(['A', 'B']);
 		expect(lastCall().query).toEqual({ limit: '2' });
-		const all = await run('group', 'list', { returnAll: true });
+		const all = await run('group', 'getMany', { returnAll: true });
 		expect(all).toEqual([
 			{ id: expect.any(String), subject: 'A', created_at: expect.any(Number) },
 			{ id: expect.any(String), subject: 'B', created_at: expect.any(Number) },
@@ -82,8 +82,8 @@ describe('Group > Get Many, Get, Delete', () => {
 	});
 
 	it('refuses a limit over 1,024 or under 1', async () => {
-		await refused(run('group', 'list', { limit: 1025 }), 'Invalid Limit (limit): must be at most 1,024');
-		await refused(run('group', 'list', { limit: 0 }), 'Invalid Limit (limit): must be at least 1');
+		await refused(run('group', 'getMany', { limit: 1025 }), 'Invalid Limit (limit): must be at most 1,024');
+		await refused(run('group', 'getMany', { limit: 0 }), 'Invalid Limit (limit): must be at least 1');
 	});
 
 	it('gets a group with its fields; an unknown group is WhatsApp error 131041 with a hint', async () => {
@@ -185,7 +185,7 @@ describe('Group > invite links and participants', () => {
 		const id = await newGroup({ joinApprovalMode: 'approval_required' });
 		await control(handle.emulator, `groups/${id}/join`, { wa_id: USER });
 		await control(handle.emulator, `groups/${id}/join`, { wa_id: '16505551235' });
-		const requests = await run('group', 'listJoinRequests', { groupId: id, returnAll: true });
+		const requests = await run('group', 'getJoinRequests', { groupId: id, returnAll: true });
 		expect(requests.map((r: any) => r.wa_id)).toEqual([USER, '16505551235']);
 		const [first, second] = requests.map((r: any) => r.join_request_id);
 		const approved = await run('group', 'approveJoinRequests', { groupId: id, joinRequestIds: `${first}` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FileResult, sniffMimeType } from '../../nodes/shared/catalog/media/files';
+import { FileResult, sniffMimeType } from '../../nodes/shared/catalog/support/files';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { PHONE_NUMBER_ID, TO, TOKEN, failure, jpeg, runner, webp } from './messaging.helpers';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { templateFields } from '../../nodes/shared/catalog/message/templateValues';
+import { templateFields } from '../../nodes/shared/catalog/message/support/templateValues';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { PHONE_NUMBER_ID, TO, TOKEN, failure, runner } from './messaging.helpers';

@@ -1,5 +1,5 @@
 import { findOperation } from '../../nodes/shared/catalog';
-import type { FileData } from '../../nodes/shared/catalog/media/files';
+import type { FileData } from '../../nodes/shared/catalog/support/files';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { ValidationError } from '../../nodes/shared/graph/errors';

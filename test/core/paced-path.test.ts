@@ -44,7 +44,7 @@ const graphCalls = () => emulator.state.requests.filter((r) => r.path.startsWith
 /** The budget is used up: the next management call to the WABA fails before any request, and the platform refused nothing. */
 async function expectBudgetSpent(opened: OpenedAccount) {
 	const before = graphCalls();
-	const error = await run(opened, 'template', 'getAll', { returnAll: true }).catch((e: unknown) => e);
+	const error = await run(opened, 'template', 'getMany', { returnAll: true }).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(PacingWaitError);
 	expect((error as Error).message).toMatch(BUDGET_LIMIT);
 	expect(graphCalls()).toBe(before);
@@ -90,7 +90,7 @@ describe('every Graph call on the paced path, counted where Meta counts it', () 
 		// The lookup met a transient fault and was retried, as any call on the path is: two calls of the budget.
 		const lookups = emulator.state.requests.filter((r) => r.path.endsWith('/106540352242923') && r.query.fields === 'throughput');
 		expect(lookups).toHaveLength(2);
-		await run(opened, 'phoneNumber', 'getAll', { returnAll: true });
+		await run(opened, 'phoneNumber', 'getMany', { returnAll: true });
 		await expectBudgetSpent(opened);
 	});
 

@@ -26,9 +26,9 @@ describe('phone number: get and get many', () => {
 	});
 
 	it('lists the numbers of the WABA, one record each, newest first', async () => {
-		const all = await run('phoneNumber', 'getAll', { returnAll: true });
+		const all = await run('phoneNumber', 'getMany', { returnAll: true });
 		expect(all.map((n: any) => n.display_phone_number)).toEqual(['15550783882', '15550783881']);
-		expect(await run('phoneNumber', 'getAll', { limit: 1 })).toHaveLength(1);
+		expect(await run('phoneNumber', 'getMany', { limit: 1 })).toHaveLength(1);
 	});
 
 	it('reports an unknown number as Graph does (100, subcode 33)', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subscribe } from '../../nodes/shared/catalog/subscription/subscribe';
+import { subscribeApp } from '../../nodes/shared/catalog/subscription/subscribe';
 import { failure, graphCalls, useManage, VERIFY_TOKEN, WABA_ID } from './manage.helpers';
 
 const { handle, run } = useManage();
@@ -23,10 +23,10 @@ afterAll(() => new Promise<void>((resolve) => callback.close(() => resolve())));
 
 describe('webhook subscriptions of the WABA', () => {
 	it('subscribes, lists one item per app and unsubscribes', async () => {
-		expect(await run('subscription', 'getAll')).toEqual([]);
+		expect(await run('subscription', 'getMany')).toEqual([]);
 		expect(await run('subscription', 'subscribe')).toEqual({ success: true, subscribed: true });
 		expect(graphCalls(emulator())[1]).toMatchObject({ method: 'POST', path: `/v24.0/${WABA_ID}/subscribed_apps`, body: undefined });
-		const list = await run('subscription', 'getAll');
+		const list = await run('subscription', 'getMany');
 		expect(list).toEqual([{ whatsapp_business_api_data: { id: emulator().state.appId, link: expect.any(String), name: expect.any(String) } }]);
 		expect(await run('subscription', 'unsubscribe')).toEqual({ deleted: true });
 		expect(emulator().state.subscriptions).toEqual([]);
@@ -34,7 +34,7 @@ describe('webhook subscriptions of the WABA', () => {
 
 	it('sets an override callback with the credential\'s verify token, and clears it by subscribing again', async () => {
 		// The package asks for https, so the override that reaches the local http callback is posted directly.
-		const request = subscribe.request({ wabaId: WABA_ID, overrideCallbackUri: 'https://hooks.example/wa', verifyToken: VERIFY_TOKEN }, {} as never);
+		const request = subscribeApp.request({ wabaId: WABA_ID, overrideCallbackUri: 'https://hooks.example/wa', verifyToken: VERIFY_TOKEN }, {} as never);
 		expect(request.body).toEqual({ override_callback_uri: 'https://hooks.example/wa', verify_token: VERIFY_TOKEN });
 		const direct = await fetch(`${emulator().url}/v24.0/${WABA_ID}/subscribed_apps`, {
 			method: 'POST',
@@ -42,7 +42,7 @@ describe('webhook subscriptions of the WABA', () => {
 			body: JSON.stringify({ override_callback_uri: callbackUrl, verify_token: VERIFY_TOKEN }),
 		});
 		expect(direct.status).toBe(200);
-		expect(await run('subscription', 'getAll')).toMatchObject([{ override_callback_uri: callbackUrl }]);
+		expect(await run('subscription', 'getMany')).toMatchObject([{ override_callback_uri: callbackUrl }]);
 		expect(emulator().state.subscriptions[0]).toMatchObject({ overrideCallbackUri: callbackUrl, verifyToken: VERIFY_TOKEN });
 		await run('subscription', 'subscribe');
 		expect(emulator().state.subscriptions[0].overrideCallbackUri).toBeUndefined();

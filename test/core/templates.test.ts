@@ -124,7 +124,7 @@ describe('template: get many', () => {
 
 	it('returns every template, one record each, following paging.cursors.after across pages', async () => {
 		seed(140);
-		const all = await run('template', 'getAll', { returnAll: true });
+		const all = await run('template', 'getMany', { returnAll: true });
 		expect(all).toHaveLength(145);
 		expect(new Set(all.map((t: any) => t.id)).size).toBe(145);
 		expect(all[0]).toMatchObject({ name: 'bulk_139', status: 'APPROVED', category: 'MARKETING' });
@@ -138,25 +138,25 @@ describe('template: get many', () => {
 
 	it('stops at the limit, reading only the pages it needs', async () => {
 		seed(240);
-		expect(await run('template', 'getAll', { returnAll: false, limit: 30 })).toHaveLength(30);
+		expect(await run('template', 'getMany', { returnAll: false, limit: 30 })).toHaveLength(30);
 		expect(graphCalls(emulator())).toHaveLength(1);
 		emulator().state.requests.length = 0;
-		const some = await run('template', 'getAll', { returnAll: false, limit: 120 });
+		const some = await run('template', 'getMany', { returnAll: false, limit: 120 });
 		expect(some).toHaveLength(120);
 		expect(some.at(-1)).toMatchObject({ name: 'bulk_120' });
 		expect(graphCalls(emulator())).toHaveLength(2);
 	});
 
 	it('filters by status, category and name', async () => {
-		const approved = await run('template', 'getAll', { returnAll: true, status: 'APPROVED', category: 'UTILITY' });
+		const approved = await run('template', 'getMany', { returnAll: true, status: 'APPROVED', category: 'UTILITY' });
 		expect(approved.map((t: any) => t.name).sort()).toEqual(['appointment_reminder', 'order_update']);
-		const byName = await run('template', 'getAll', { returnAll: true, name: 'login' });
+		const byName = await run('template', 'getMany', { returnAll: true, name: 'login' });
 		expect(byName).toMatchObject([{ name: 'login_code', category: 'AUTHENTICATION', status: 'APPROVED' }]);
 		expect(graphCalls(emulator())[0].query).toMatchObject({ status: 'APPROVED', category: 'UTILITY' });
 	});
 
 	it('refuses a limit below 1', async () => {
-		const error = await failure(run('template', 'getAll', { returnAll: false, limit: 0 }));
+		const error = await failure(run('template', 'getMany', { returnAll: false, limit: 0 }));
 		expect(error.message).toBe('Invalid Limit (limit): must be at least 1');
 		expect(graphCalls(emulator())).toHaveLength(0);
 	});

@@ -11,12 +11,12 @@ interface CatalogParam {
 	showWhen?: Record<string, unknown[]>;
 }
 interface Catalog {
-	operations: Array<{ resource: string; operation: string; label: string; params: CatalogParam[] }>;
-	/** `resource.operation` keys the send node offers. */
-	sendOperations: string[];
-	/** Resources the manage node offers. */
-	manageResources: string[];
+	resources: Array<{ name: string; notice?: string; offeredBy: string[] }>;
+	operations: Array<{ resource: string; operation: string; label: string; notice?: string; params: CatalogParam[] }>;
 }
+
+/** The resources a node offers (node-red-send, node-red-manage), as the catalog endpoint serves them. */
+const offeredBy = (catalog: Catalog, node: string) => catalog.resources.filter((r) => r.offeredBy.includes(node)).map((r) => r.name);
 
 const flows = (baseUrl: string) => [
 	{ id: 'wa-tab', type: 'tab', label: 'WhatsApp' },
@@ -24,7 +24,7 @@ const flows = (baseUrl: string) => [
 	{ id: 'wa-inject', type: 'inject', z: 'wa-tab', name: 'customer', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '{"to":"+16505551234"}', payloadType: 'json', x: 140, y: 80, wires: [['wa-send']] },
 	{ id: 'wa-send', type: 'whatsapp-platform-send', z: 'wa-tab', name: '', account: 'wa-account', operation: 'sendText', params: { body: 'Sent from the editor' }, x: 360, y: 80, wires: [['wa-debug']] },
 	{ id: 'wa-debug', type: 'debug', z: 'wa-tab', name: 'result', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
-	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getAll', params: {}, x: 360, y: 160, wires: [[]] },
+	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getMany', params: {}, x: 360, y: 160, wires: [[]] },
 	{ id: 'wa-webhook', type: 'whatsapp-platform-webhook', z: 'wa-tab', name: '', account: 'wa-account', path: '/whatsapp', x: 140, y: 240, wires: [[]] },
 ];
 
@@ -102,7 +102,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		await page.waitForSelector('#node-input-param-body');
 		expect(await page.locator('#whatsapp-platform-send-fields .whatsapp-notice').innerText()).toMatch(/within 24 hours/);
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-send-form.png') });
-		const operations = catalog.operations.filter((op) => catalog.sendOperations.includes(`${op.resource}.${op.operation}`));
+		const operations = catalog.operations.filter((op) => offeredBy(catalog, 'node-red-send').includes(op.resource));
 		expect(operations.length).toBeGreaterThan(20);
 		for (const operation of operations) {
 			await page.selectOption('#whatsapp-platform-send-operation', `${operation.resource}.${operation.operation}`);
@@ -125,16 +125,20 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		const catalog = (await (await fetch(`${red.url}/whatsapp-platform/catalog`)).json()) as Catalog;
 		await openEditDialog(page, 'wa-manage');
 		await page.waitForSelector('#whatsapp-platform-manage-fields .whatsapp-param');
-		for (const resource of catalog.manageResources) {
+		for (const resource of offeredBy(catalog, 'node-red-manage')) {
 			await page.selectOption('#whatsapp-platform-manage-resource', resource);
 			for (const operation of catalog.operations.filter((op) => op.resource === resource)) {
 				await page.selectOption('#whatsapp-platform-manage-operation', operation.operation);
 				const rows = await formRows(page, '#whatsapp-platform-manage-fields');
 				expect(rows.all, `${resource}.${operation.operation}`).toEqual(operation.params.map((p) => p.name));
+				// The resource's notice (Call: no media handled) above the operation's own.
+				const notices = await page.locator('#whatsapp-platform-manage-fields .whatsapp-notice').allInnerTexts();
+				const resourceNotice = catalog.resources.find((r) => r.name === resource)?.notice;
+				expect(notices, `${resource}.${operation.operation}`).toEqual([resourceNotice, operation.notice].filter(Boolean));
 			}
 		}
 		await page.selectOption('#whatsapp-platform-manage-resource', 'template');
-		await page.selectOption('#whatsapp-platform-manage-operation', 'getAll');
+		await page.selectOption('#whatsapp-platform-manage-operation', 'getMany');
 		await page.screenshot({ path: join(ARTIFACTS, 'node-red-manage-form.png') });
 		await page.click('#node-dialog-cancel');
 		expect(errors).toEqual([]);

@@ -90,7 +90,7 @@ describe('account management in a real n8n 2.x', () => {
 					name: 'Create',
 					parameters: { resource: 'template', operation: 'create', name: 'n8n_order_update', category: 'UTILITY', body: 'Your order {{1}} has shipped.', bodyExamples: '["860198"]', footer: 'Lucky Shrub', buttons: JSON.stringify(buttons) },
 				},
-				{ name: 'List', parameters: { resource: 'template', operation: 'getAll', returnAll: true } },
+				{ name: 'List', parameters: { resource: 'template', operation: 'getMany', returnAll: true } },
 				{ name: 'Delete', parameters: { resource: 'template', operation: 'delete', name: 'n8n_order_update' }, executeOnce: true },
 			]),
 		);
@@ -132,7 +132,7 @@ describe('account management in a real n8n 2.x', () => {
 				{ name: 'Insights', parameters: { resource: 'analytics', operation: 'enableTemplateInsights' } },
 				{
 					name: 'Report',
-					parameters: { resource: 'analytics', operation: 'template', start: new Date(today - DAY_MS).toISOString(), end: new Date(today + DAY_MS).toISOString(), templateIds: REMINDER_ID },
+					parameters: { resource: 'analytics', operation: 'getTemplate', start: new Date(today - DAY_MS).toISOString(), end: new Date(today + DAY_MS).toISOString(), templateIds: REMINDER_ID },
 				},
 			]),
 		);

@@ -17,11 +17,11 @@ const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 function flows(baseUrl: string) {
 	const rows: Array<[string, string, string, Record<string, unknown>, boolean?]> = [
 		['create', 'template', 'create', { name: 'nr_order_update', category: 'UTILITY', body: 'Your order {{1}} has shipped.', bodyExamples: '["860198"]' }],
-		['list', 'template', 'getAll', { returnAll: true }],
+		['list', 'template', 'getMany', { returnAll: true }],
 		['delete', 'template', 'delete', { name: 'nr_order_update' }],
 		['phone', 'phoneNumber', 'get', {}],
 		['insights', 'analytics', 'enableTemplateInsights', {}],
-		['report', 'analytics', 'template', { start: new Date(today - DAY_MS).toISOString(), end: new Date(today + DAY_MS).toISOString(), templateIds: REMINDER_ID }, true],
+		['report', 'analytics', 'getTemplate', { start: new Date(today - DAY_MS).toISOString(), end: new Date(today + DAY_MS).toISOString(), templateIds: REMINDER_ID }, true],
 		['invalid', 'template', 'create', { name: 'Bad Name', category: 'UTILITY', body: 'Hi' }],
 	];
 	return [

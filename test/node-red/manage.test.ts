@@ -69,7 +69,7 @@ const seed = (count: number) => {
 describe('whatsapp-platform-manage in Node-RED', () => {
 	it('lists every template across pages as one array in msg.payload', async () => {
 		seed(120);
-		const { input, lastStatus } = await load({ resource: 'template', operation: 'getAll', params: { returnAll: true } });
+		const { input, lastStatus } = await load({ resource: 'template', operation: 'getMany', params: { returnAll: true } });
 		const [msg] = await input({ payload: '' });
 		expect(msg.payload).toHaveLength(125);
 		expect(emulator.state.requests.filter((r) => r.path.endsWith('/message_templates'))).toHaveLength(2);
@@ -77,7 +77,7 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 	});
 
 	it('sends one message per record with msg.parts when split is on', async () => {
-		const { input } = await load({ resource: 'phoneNumber', operation: 'getAll', params: { returnAll: true }, split: true });
+		const { input } = await load({ resource: 'phoneNumber', operation: 'getMany', params: { returnAll: true }, split: true });
 		const msgs = await input({ payload: '' }, 2);
 		expect(msgs.map((m) => m.payload.display_phone_number)).toEqual(['15550783882', '15550783881']);
 		expect(msgs.map((m) => m.parts)).toEqual([
@@ -106,7 +106,7 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 	});
 
 	it('puts Graph errors in msg.whatsappError without the token', async () => {
-		const { input } = await load({ resource: 'analytics', operation: 'template', params: { start: new Date(Date.now() - 86_400_000).toISOString(), end: new Date().toISOString(), templateIds: '594425479261597' } });
+		const { input } = await load({ resource: 'analytics', operation: 'getTemplate', params: { start: new Date(Date.now() - 86_400_000).toISOString(), end: new Date().toISOString(), templateIds: '594425479261597' } });
 		const error = (await input({ payload: '' }).catch((e) => e)) as Error & { msg: Msg };
 		expect(error.message).toContain('200007');
 		expect(error.msg.whatsappError).toMatchObject({ code: 200007 });
@@ -114,9 +114,11 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 	});
 
 	it('serves the manage resources from the editor\'s catalog endpoint', async () => {
-		await load({ resource: 'template', operation: 'getAll', params: {} });
+		await load({ resource: 'template', operation: 'getMany', params: {} });
 		const response = await helper.request().get('/whatsapp-platform/catalog').expect(200);
-		expect(response.body.manageResources).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription', 'group', 'call']);
+		const offeredBy = (node: string) => response.body.resources.filter((r: any) => r.offeredBy.includes(node)).map((r: any) => r.name);
+		expect(offeredBy('node-red-manage')).toEqual(['template', 'phoneNumber', 'businessProfile', 'analytics', 'subscription', 'group', 'call']);
+		expect(offeredBy('node-red-send')).toEqual(['message', 'media']);
 		const create = response.body.operations.find((op: any) => op.resource === 'template' && op.operation === 'create');
 		expect(create.params.map((p: any) => p.name)).toContain('buttons');
 		expect(create.params.find((p: any) => p.name === 'headerText').showWhen).toEqual({ headerFormat: ['TEXT'] });

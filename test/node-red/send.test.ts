@@ -198,7 +198,8 @@ describe('the send node\'s form lookups through a deployed account', () => {
 		const flow = [{ id: 'acct', type: 'whatsapp-platform-config', wabaId: '102290129340398', phoneNumberId: '', apiVersion: 'v24.0', baseUrl: emulator.url }];
 		await helper.load([registerConfig], flow, { acct: { accessToken: TOKEN } });
 		const catalog = await helper.request().get('/whatsapp-platform/catalog').expect(200);
-		expect(catalog.body.sendOperations).toContain('message.sendText');
+		expect(catalog.body.operations.map((op: { resource: string; operation: string }) => `${op.resource}.${op.operation}`)).toContain('message.sendText');
+		expect(catalog.body.resources.find((r: { name: string }) => r.name === 'message').offeredBy).toContain('node-red-send');
 		const numbers = await helper.request().get('/whatsapp-platform/acct/phone-numbers').expect(200);
 		expect(numbers.body).toContainEqual({ value: PHONE_NUMBER_ID, label: 'Flowpace Demo (+15550783881)' });
 	});

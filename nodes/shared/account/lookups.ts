@@ -1,4 +1,4 @@
-import { templateFields, type TemplateField } from '../catalog/message/templateValues';
+import { templateFields, type TemplateField } from '../catalog/message/support/templateValues';
 import type { GraphRequest } from '../graph/client';
 import { ValidationError } from '../graph/errors';
 import { collectPages } from '../graph/paging';

@@ -1,5 +1,5 @@
-import { downloadMedia } from '../catalog/media/downloadMedia';
-import { FileResult, type FileData } from '../catalog/media/files';
+import { downloadMedia } from '../catalog/media/download';
+import { FileResult, type FileData } from '../catalog/support/files';
 import { runOperation } from '../run';
 import { redact } from '../secrets';
 import type { WebhookEvent } from '../webhook/event';

@@ -1,10 +1,13 @@
 import { operations, resources } from './index';
 import type { ParamSpec } from './types';
 
-/** The catalog without its functions and schemas: what an editor needs to draw the forms. */
+/**
+ * The catalog without its functions and schemas: what an editor needs to draw the forms. Each
+ * resource says which nodes offer it, so Node-RED's send and manage nodes list what is theirs.
+ */
 export function describeCatalog() {
 	return {
-		resources,
+		resources: resources.map(({ name, label, help, notice, offeredBy }) => ({ name, label, help, notice, offeredBy })),
 		operations: operations.map((op) => ({
 			resource: op.resource,
 			operation: op.operation,

@@ -1,27 +1,31 @@
-import { mediaOperations } from './media';
-import { messageOperations } from './message';
-import { manageOperations, manageResources } from './manage';
-import type { AnyOperation, ResourceName } from './types';
+import { analytics } from './analytics';
+import { businessProfile } from './businessProfile';
+import { call } from './call';
+import { group } from './group';
+import { media } from './media';
+import { message } from './message';
+import { phoneNumber } from './phoneNumber';
+import { subscription } from './subscription';
+import { template } from './template';
+import type { CatalogOperation, OfferingNode } from './types';
 
-export interface ResourceSpec {
-	name: ResourceName;
-	label: string;
-	help: string;
-}
+/** The catalog: every resource, in the order the hosts list them, each with its operations. */
+export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call] as const;
 
-export const resources: ResourceSpec[] = [
-	{ name: 'message', label: 'Message', help: 'Send messages from a business phone number.' },
-	{ name: 'media', label: 'Media', help: 'Upload, download and delete media files.' },
-	...manageResources,
-];
+export type ResourceName = (typeof resources)[number]['name'];
 
 /** Every operation, each declared once in its own file. */
-export const operations: AnyOperation[] = [...messageOperations, ...mediaOperations, ...manageOperations];
+export const operations: CatalogOperation[] = resources.flatMap((resource) => resource.operations);
 
-export function findOperation(resource: string, operation: string): AnyOperation | undefined {
+export function findOperation(resource: string, operation: string): CatalogOperation | undefined {
 	return operations.find((op) => op.resource === resource && op.operation === operation);
 }
 
-export function operationsOf(resource: ResourceName): AnyOperation[] {
-	return operations.filter((op) => op.resource === resource);
+export function operationsOf(resource: ResourceName): readonly CatalogOperation[] {
+	return resources.find((r) => r.name === resource)?.operations ?? [];
+}
+
+/** The resources a node offers, in catalog order. */
+export function resourcesOfferedBy(node: OfferingNode) {
+	return resources.filter((resource) => resource.offeredBy.includes(node));
 }

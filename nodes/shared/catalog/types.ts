@@ -74,12 +74,9 @@ export type Pacing<P> =
 	| { kind: 'lookup'; number: (params: P) => string; perSecond: number; what: string }
 	| { kind: 'none' };
 
-export type ResourceName = 'message' | 'media' | 'template' | 'phoneNumber' | 'businessProfile' | 'analytics' | 'subscription' | 'group' | 'call';
-
 /** Everything about one operation, declared once; both hosts derive their UI and behaviour from it. */
-export interface OperationSpec<P = Record<string, unknown>> {
-	resource: ResourceName;
-	/** Stable id, part of saved workflows and flows. */
+interface OperationBase<P> {
+	/** Stable id, saved in workflows and flows (README: "Change a parameter without breaking saved workflows and flows"). */
 	operation: string;
 	/** Title Case name in option lists: "Send Text". */
 	label: string;
@@ -88,29 +85,70 @@ export interface OperationSpec<P = Record<string, unknown>> {
 	help: string;
 	/** A trap of the platform the form points out above the fields (24-hour window, approval, pacing). */
 	notice?: string;
+	/** The form's fields, in the order both hosts show them. */
 	params: ParamSpecs<P>;
 	pacing: Pacing<P>;
-	request: (params: P, account: AccountSettings) => GraphRequest;
 	/** Checks between parameters that need the current time (UNIX ms); throws a ValidationError. */
 	check?: (params: P, now: number) => void;
+	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
+	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+/** One Graph call: run.ts sends `request`, follows the pages of a list, and shapes the answer. */
+export interface RequestOperation<P> extends OperationBase<P> {
+	request: (params: P, account: AccountSettings) => GraphRequest;
 	/** A list: run.ts follows the paging cursors (see ListParams) and collects `data` across pages. */
 	paginate?: boolean;
 	/** Shapes the Graph answer into the output; the answer itself by default. An array means one item each. */
 	output?: (data: unknown, params: P) => unknown;
-	/**
-	 * For operations of several calls (upload then send, URL then download): replaces request +
-	 * output. `send` makes a Graph call the way run.ts makes every call (paced, retried when safe).
-	 */
-	run?: (params: P, context: RunContext, send: (request: GraphRequest, pacing?: Pacing<P>) => Promise<unknown>) => Promise<unknown>;
-	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
-	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
+	run?: never;
 }
+
+/**
+ * Several calls (upload then send, URL then download): `run` makes them and shapes the output.
+ * `send` makes a Graph call the way run.ts makes every call (paced, retried when safe).
+ */
+export interface RunOperation<P> extends OperationBase<P> {
+	run: (params: P, context: RunContext, send: (request: GraphRequest, pacing?: Pacing<P>) => Promise<unknown>) => Promise<unknown>;
+	request?: never;
+	paginate?: never;
+	output?: never;
+}
+
+/** An operation is either one request or a run of several, never both. */
+export type OperationSpec<P = Record<string, unknown>> = RequestOperation<P> | RunOperation<P>;
 
 // The catalog holds operations of every parameter type; each is type-checked where it is defined.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = OperationSpec<any>;
 
-/** Declares an operation with its parameter types inferred from the schemas. */
+/** Declares an operation, typed by its parameters: one request, or a run of several calls. */
+export function defineOperation<P>(spec: RequestOperation<P>): RequestOperation<P>;
+export function defineOperation<P>(spec: RunOperation<P>): RunOperation<P>;
 export function defineOperation<P>(spec: OperationSpec<P>): OperationSpec<P> {
 	return spec;
+}
+
+/** An operation as the catalog holds it: stamped with the resource that lists it. */
+export type CatalogOperation = AnyOperation & { resource: string };
+
+/** The nodes that offer a resource: n8n's action node, Node-RED's send node, Node-RED's manage node. */
+export type OfferingNode = 'n8n' | 'node-red-send' | 'node-red-manage';
+
+/** One resource, declared once: what the hosts list, where they offer it, its operations in order. */
+export interface ResourceSpec<Name extends string = string> {
+	/** Stable id, part of saved workflows and flows. */
+	name: Name;
+	label: string;
+	help: string;
+	/** A trap of the platform that holds for every operation of the resource, shown above their fields. */
+	notice?: string;
+	offeredBy: readonly OfferingNode[];
+	/** In the order the operation lists show them; n8n preselects the first. */
+	operations: readonly CatalogOperation[];
+}
+
+/** Declares a resource; its operations are stamped with its name, so no operation file repeats it. */
+export function defineResource<const Name extends string>(resource: Omit<ResourceSpec<Name>, 'operations'> & { operations: AnyOperation[] }): ResourceSpec<Name> {
+	return { ...resource, operations: resource.operations.map((operation) => ({ ...operation, resource: resource.name })) };
 }

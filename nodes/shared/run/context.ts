@@ -1,4 +1,4 @@
-import type { FileSource } from '../catalog/media/files';
+import type { FileSource } from '../catalog/support/files';
 import type { AccountSettings } from '../credentials';
 import type { GraphClient } from '../graph/client';
 import type { Pacer, PacingInfo } from '../pacing/pacer';

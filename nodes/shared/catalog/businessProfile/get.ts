@@ -1,10 +1,9 @@
-import { phoneNumberParam } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
 export const PROFILE_FIELDS = 'about,address,description,email,profile_picture_url,websites,vertical';
 
 export const getBusinessProfile = defineOperation<{ phoneNumberId: string }>({
-	resource: 'businessProfile',
 	operation: 'get',
 	label: 'Get',
 	action: 'Get the business profile',

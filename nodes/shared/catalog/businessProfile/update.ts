@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { fmt, text } from '../../validation/rules';
-import { listOf, oneOf, options, phoneNumberParam, succeeded } from '../management';
+import { listOf, oneOf, options } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
 const verticals = [
@@ -25,7 +27,6 @@ interface UpdateProfileParams {
 }
 
 export const updateBusinessProfile = defineOperation<UpdateProfileParams>({
-	resource: 'businessProfile',
 	operation: 'update',
 	label: 'Update',
 	action: 'Update the business profile',

@@ -1,6 +1,7 @@
-import { phoneNumberParam, succeeded } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
-import { callAction, callIdParam, callTrackingParam, captureParam, MEDIA_NOTICE, sdpParam, type CaptureSetting } from './params';
+import { callAction, callIdParam, callTrackingParam, captureParam, sdpParam, type CaptureSetting } from './support/params';
 
 interface AcceptParams {
 	phoneNumberId: string;
@@ -12,11 +13,10 @@ interface AcceptParams {
 }
 
 export const acceptCall = defineOperation<AcceptParams>({
-	resource: 'call',
 	operation: 'accept',
 	label: 'Accept',
 	action: 'Accept an incoming call',
-	help: `Answers a user's call with the SDP answer of your media endpoint (the same SDP as Pre-Accept, if used). Send media only after this succeeds. ${MEDIA_NOTICE}`,
+	help: 'Answers a user\'s call with the SDP answer of your media endpoint (the same SDP as Pre-Accept, if used). Send media only after this succeeds.',
 	notice: 'An incoming call rings for about 30 to 60 seconds; after that the user sees "Not answered" and a terminate webhook follows.',
 	params: {
 		phoneNumberId: phoneNumberParam,

@@ -1,7 +1,7 @@
-import { recipientParam } from '../params';
-import { phoneNumberParam } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
+import { recipientParam } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { callAction, callTrackingParam, captureParam, MEDIA_NOTICE, sdpParam, type CaptureSetting } from './params';
+import { callAction, callTrackingParam, captureParam, sdpParam, type CaptureSetting } from './support/params';
 
 interface ConnectParams {
 	phoneNumberId: string;
@@ -13,11 +13,10 @@ interface ConnectParams {
 }
 
 export const connectCall = defineOperation<ConnectParams>({
-	resource: 'call',
 	operation: 'connect',
 	label: 'Connect',
 	action: 'Start a business-initiated call',
-	help: `Calls a user who granted call permission, with the SDP offer of your media endpoint. ${MEDIA_NOTICE}`,
+	help: 'Calls a user who granted call permission, with the SDP offer of your media endpoint.',
 	notice:
 		'Needs the user\'s call permission (else 138006). Meta\'s SDP answer arrives in the connect webhook and must be applied to your media endpoint in time (else 138007). ' +
 		'Limits: one call per user at a time, 100 connected calls per user and 10,000 new calls per number per 24 h.',

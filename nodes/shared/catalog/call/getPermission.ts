@@ -1,6 +1,6 @@
 import { LIMITS } from '../../validation/limits';
 import { phoneNumber } from '../../validation/rules';
-import { phoneNumberParam } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
 interface GetPermissionParams {
@@ -21,7 +21,6 @@ interface Answer {
 const canDo = (actions: Action[] | undefined, name: string) => actions?.find((a) => a.action_name === name)?.can_perform_action;
 
 export const getCallPermission = defineOperation<GetPermissionParams>({
-	resource: 'call',
 	operation: 'getPermission',
 	label: 'Get Permission',
 	action: 'Get a user\'s call permission',

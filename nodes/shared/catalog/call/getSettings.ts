@@ -1,5 +1,5 @@
-import { booleanParam } from '../params';
-import { phoneNumberParam } from '../management';
+import { booleanParam } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
 interface GetSettingsParams {
@@ -8,7 +8,6 @@ interface GetSettingsParams {
 }
 
 export const getCallSettings = defineOperation<GetSettingsParams>({
-	resource: 'call',
 	operation: 'getSettings',
 	label: 'Get Settings',
 	action: 'Get the calling settings',

@@ -1,6 +1,7 @@
-import { phoneNumberParam, succeeded } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
-import { callAction, callIdParam } from './params';
+import { callAction, callIdParam } from './support/params';
 
 interface CallIdParams {
 	phoneNumberId: string;
@@ -8,7 +9,6 @@ interface CallIdParams {
 }
 
 export const rejectCall = defineOperation<CallIdParams>({
-	resource: 'call',
 	operation: 'reject',
 	label: 'Reject',
 	action: 'Reject an incoming call',

@@ -1,8 +1,8 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { sendOutput } from '../message/output';
-import { phoneNumberParam } from '../management';
-import { messageBody, recipientParam } from '../params';
+import { phoneNumberParam } from '../support/managementParams';
+import { sendOutput } from '../support/outputs';
+import { messageBody, recipientParam } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 
 interface RequestPermissionParams {
@@ -12,7 +12,6 @@ interface RequestPermissionParams {
 }
 
 export const requestCallPermission = defineOperation<RequestPermissionParams>({
-	resource: 'call',
 	operation: 'requestPermission',
 	label: 'Request Permission',
 	action: 'Ask a user for call permission',

@@ -1,6 +1,7 @@
-import { phoneNumberParam, succeeded } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
-import { callAction, callIdParam } from './params';
+import { callAction, callIdParam } from './support/params';
 
 interface CallIdParams {
 	phoneNumberId: string;
@@ -8,7 +9,6 @@ interface CallIdParams {
 }
 
 export const terminateCall = defineOperation<CallIdParams>({
-	resource: 'call',
 	operation: 'terminate',
 	label: 'Terminate',
 	action: 'Hang up a call',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
-import { listOf, oneOf, options, phoneNumberParam, succeeded } from '../management';
+import { listOf, oneOf, options } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation, type ParamSpec } from '../types';
-import { callHoursSchema, checkHolidays, sipSchema, voicemailSchema, type CallHours, type Sip, type Voicemail } from './settingsSchemas';
+import { callHoursSchema, checkHolidays, sipSchema, voicemailSchema, type CallHours, type Sip, type Voicemail } from './support/settingsSchemas';
 
 type OnOff = 'ENABLED' | 'DISABLED';
 
@@ -43,7 +45,6 @@ const country = z
 	.refine((code) => /^[A-Z]{2}$/.test(code), (code) => ({ message: `"${code}" is not a two-letter ISO country code such as US or BR` }));
 
 export const updateCallSettings = defineOperation<UpdateSettingsParams>({
-	resource: 'call',
 	operation: 'updateSettings',
 	label: 'Update Settings',
 	action: 'Update the calling settings',

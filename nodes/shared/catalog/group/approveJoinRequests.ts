@@ -1,9 +1,8 @@
 import { defineOperation } from '../types';
-import { joinRequestsOutput, joinRequestsRequest, type JoinRequestsParams } from './joinRequests';
-import { groupIdParam, joinRequestIdsParam } from './params';
+import { joinRequestsOutput, joinRequestsRequest, type JoinRequestsParams } from './support/joinRequests';
+import { groupIdParam, joinRequestIdsParam } from './support/params';
 
-export const approveJoinRequests = defineOperation<JoinRequestsParams>({
-	resource: 'group',
+export const approveGroupJoinRequests = defineOperation<JoinRequestsParams>({
 	operation: 'approveJoinRequests',
 	label: 'Approve Join Requests',
 	action: 'Approve join requests of a group',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
-import { phoneNumberParam } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
-import { ASYNC_NOTICE, descriptionRule, requestOutput, subjectRule } from './params';
+import { ASYNC_NOTICE, descriptionRule, requestOutput, subjectRule } from './support/params';
 
 export type JoinApprovalMode = 'auto_approve' | 'approval_required';
 
@@ -19,7 +19,6 @@ interface CreateGroupParams {
 }
 
 export const createGroup = defineOperation<CreateGroupParams>({
-	resource: 'group',
 	operation: 'create',
 	label: 'Create',
 	action: 'Create a group',

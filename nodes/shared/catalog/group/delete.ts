@@ -1,8 +1,7 @@
 import { defineOperation } from '../types';
-import { groupIdParam } from './params';
+import { groupIdParam } from './support/params';
 
 export const deleteGroup = defineOperation<{ groupId: string }>({
-	resource: 'group',
 	operation: 'delete',
 	label: 'Delete',
 	action: 'Delete a group',

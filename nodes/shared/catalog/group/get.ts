@@ -1,10 +1,9 @@
 import { defineOperation } from '../types';
-import { groupIdParam } from './params';
+import { groupIdParam } from './support/params';
 
 export const GROUP_FIELDS = 'subject,description,participants,join_approval_mode,suspended,creation_timestamp,total_participant_count';
 
 export const getGroup = defineOperation<{ groupId: string }>({
-	resource: 'group',
 	operation: 'get',
 	label: 'Get',
 	action: 'Get a group',

@@ -1,9 +1,8 @@
 import { defineOperation } from '../types';
-import { inviteLinkOutput } from './inviteLink';
-import { groupIdParam } from './params';
+import { inviteLinkOutput } from './support/inviteLink';
+import { groupIdParam } from './support/params';
 
-export const getInviteLink = defineOperation<{ groupId: string }>({
-	resource: 'group',
+export const getGroupInviteLink = defineOperation<{ groupId: string }>({
 	operation: 'getInviteLink',
 	label: 'Get Invite Link',
 	action: 'Get a group invite link',

@@ -1,31 +1,36 @@
-import type { AnyOperation } from '../types';
-import { approveJoinRequests } from './approveJoinRequests';
+import { defineResource } from '../types';
+import { approveGroupJoinRequests } from './approveJoinRequests';
 import { createGroup } from './create';
 import { deleteGroup } from './delete';
 import { getGroup } from './get';
-import { getInviteLink } from './getInviteLink';
-import { listGroups } from './list';
-import { listJoinRequests } from './listJoinRequests';
-import { pinMessage } from './pinMessage';
-import { rejectJoinRequests } from './rejectJoinRequests';
-import { removeParticipants } from './removeParticipants';
-import { resetInviteLink } from './resetInviteLink';
-import { unpinMessage } from './unpinMessage';
+import { getGroupInviteLink } from './getInviteLink';
+import { getGroupJoinRequests } from './getJoinRequests';
+import { getManyGroups } from './getMany';
+import { pinGroupMessage } from './pinMessage';
+import { rejectGroupJoinRequests } from './rejectJoinRequests';
+import { removeGroupParticipants } from './removeParticipants';
+import { resetGroupInviteLink } from './resetInviteLink';
+import { unpinGroupMessage } from './unpinMessage';
 import { updateGroup } from './update';
 
-/** The Group resource (§12), in the order the operation lists show it. */
-export const groupOperations: AnyOperation[] = [
-	createGroup,
-	listGroups,
-	getGroup,
-	updateGroup,
-	getInviteLink,
-	resetInviteLink,
-	removeParticipants,
-	listJoinRequests,
-	approveJoinRequests,
-	rejectJoinRequests,
-	deleteGroup,
-	pinMessage,
-	unpinMessage,
-];
+export const group = defineResource({
+	name: 'group',
+	label: 'Group',
+	help: 'Create and run WhatsApp groups: invite links, participants, join requests, pins.',
+	offeredBy: ['n8n', 'node-red-manage'],
+	operations: [
+		createGroup,
+		getManyGroups,
+		getGroup,
+		updateGroup,
+		getGroupInviteLink,
+		resetGroupInviteLink,
+		removeGroupParticipants,
+		getGroupJoinRequests,
+		approveGroupJoinRequests,
+		rejectGroupJoinRequests,
+		deleteGroup,
+		pinGroupMessage,
+		unpinGroupMessage,
+	],
+});

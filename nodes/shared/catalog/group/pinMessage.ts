@@ -1,8 +1,8 @@
 import { LIMITS } from '../../validation/limits';
 import { defineOperation } from '../types';
-import { expirationDaysSchema, pinBody, pinParams, pinSpec, type PinParams } from './pin';
+import { expirationDaysSchema, pinBody, pinParams, pinSpec, type PinParams } from './support/pin';
 
-export const pinMessage = defineOperation<PinParams & { expirationDays: number }>({
+export const pinGroupMessage = defineOperation<PinParams & { expirationDays: number }>({
 	...pinSpec,
 	operation: 'pinMessage',
 	label: 'Pin Message',

@@ -1,9 +1,8 @@
 import { defineOperation } from '../types';
-import { joinRequestsOutput, joinRequestsRequest, type JoinRequestsParams } from './joinRequests';
-import { groupIdParam, joinRequestIdsParam } from './params';
+import { joinRequestsOutput, joinRequestsRequest, type JoinRequestsParams } from './support/joinRequests';
+import { groupIdParam, joinRequestIdsParam } from './support/params';
 
-export const rejectJoinRequests = defineOperation<JoinRequestsParams>({
-	resource: 'group',
+export const rejectGroupJoinRequests = defineOperation<JoinRequestsParams>({
 	operation: 'rejectJoinRequests',
 	label: 'Reject Join Requests',
 	action: 'Reject join requests of a group',

@@ -1,14 +1,13 @@
 import { LIMITS } from '../../validation/limits';
 import { defineOperation } from '../types';
-import { ASYNC_NOTICE, groupIdParam, participantsRule, requestOutput, type Participant } from './params';
+import { ASYNC_NOTICE, groupIdParam, participantsRule, requestOutput, type Participant } from './support/params';
 
 interface RemoveParticipantsParams {
 	groupId: string;
 	participants: Participant[];
 }
 
-export const removeParticipants = defineOperation<RemoveParticipantsParams>({
-	resource: 'group',
+export const removeGroupParticipants = defineOperation<RemoveParticipantsParams>({
 	operation: 'removeParticipants',
 	label: 'Remove Participants',
 	action: 'Remove participants from a group',

@@ -1,9 +1,8 @@
 import { defineOperation } from '../types';
-import { inviteLinkOutput } from './inviteLink';
-import { groupIdParam } from './params';
+import { inviteLinkOutput } from './support/inviteLink';
+import { groupIdParam } from './support/params';
 
-export const resetInviteLink = defineOperation<{ groupId: string }>({
-	resource: 'group',
+export const resetGroupInviteLink = defineOperation<{ groupId: string }>({
 	operation: 'resetInviteLink',
 	label: 'Reset Invite Link',
 	action: 'Reset a group invite link',

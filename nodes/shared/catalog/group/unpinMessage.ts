@@ -1,7 +1,7 @@
 import { defineOperation } from '../types';
-import { pinBody, pinParams, pinSpec, type PinParams } from './pin';
+import { pinBody, pinParams, pinSpec, type PinParams } from './support/pin';
 
-export const unpinMessage = defineOperation<PinParams>({
+export const unpinGroupMessage = defineOperation<PinParams>({
 	...pinSpec,
 	operation: 'unpinMessage',
 	label: 'Unpin Message',

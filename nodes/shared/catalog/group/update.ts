@@ -1,10 +1,10 @@
-import { ValidationError } from '../../graph/errors';
 import type { GraphRequest, MultipartPart } from '../../graph/client';
+import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
 import { defineOperation } from '../types';
-import { ASYNC_NOTICE, descriptionRule, groupIdParam, requestOutput, subjectRule } from './params';
-import { checkGroupPicture } from './picture';
+import { ASYNC_NOTICE, descriptionRule, groupIdParam, requestOutput, subjectRule } from './support/params';
+import { checkGroupPicture } from './support/picture';
 
 interface UpdateGroupParams {
 	groupId: string;
@@ -29,7 +29,6 @@ const jsonRequest = (params: UpdateGroupParams): GraphRequest => ({
 });
 
 export const updateGroup = defineOperation<UpdateGroupParams>({
-	resource: 'group',
 	operation: 'update',
 	label: 'Update',
 	action: 'Update a group',
@@ -64,7 +63,6 @@ export const updateGroup = defineOperation<UpdateGroupParams>({
 		if (params.subject === undefined && params.description === undefined && params.picture === undefined)
 			throw new ValidationError('Group update', 'needs at least one of Subject, Description or Picture Binary Field');
 	},
-	request: jsonRequest,
 	run: async (params, context, send) => {
 		if (params.picture === undefined) return requestOutput(await send(jsonRequest(params)));
 		if (!context.files) throw new ValidationError(PICTURE_FIELD, 'this host cannot read files from the flow');

@@ -1,8 +1,13 @@
-import type { AnyOperation } from '../types';
-import { deleteMedia } from './deleteMedia';
-import { downloadMedia } from './downloadMedia';
-import { getMediaUrl } from './getMediaUrl';
-import { uploadMedia } from './uploadMedia';
+import { defineResource } from '../types';
+import { deleteMedia } from './delete';
+import { downloadMedia } from './download';
+import { getMediaUrl } from './getUrl';
+import { uploadMedia } from './upload';
 
-/** The Media resource: files in and out of WhatsApp. */
-export const mediaOperations: AnyOperation[] = [uploadMedia, downloadMedia, getMediaUrl, deleteMedia];
+export const media = defineResource({
+	name: 'media',
+	label: 'Media',
+	help: 'Upload, download and delete media files.',
+	offeredBy: ['n8n', 'node-red-send'],
+	operations: [uploadMedia, downloadMedia, getMediaUrl, deleteMedia],
+});

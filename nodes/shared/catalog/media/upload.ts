@@ -1,26 +1,25 @@
-import { ValidationError } from '../../graph/errors';
-import type { GraphRequest } from '../../graph/client';
-import type { RunContext } from '../../run/context';
+import { senderParam } from '../support/sendEnvelope';
+import { defineOperation } from '../types';
+import { fileParam } from './support/params';
+import { uploadFromFlow } from './support/uploadFromFlow';
 
-type Send = (request: GraphRequest, pacing?: { kind: 'none' }) => Promise<unknown>;
-
-const part = (name: string, value: string | Uint8Array) => ({ name, value });
-import { baseMimeType, checkFile, type MediaKind } from './kinds';
-
-/**
- * Reads one of the flow's files, checks it against the kind's limits, and uploads it
- * (POST /{phone-number-id}/media, multipart). Returns the media id and what was uploaded.
- */
-export async function uploadFromFlow(context: RunContext, send: Send, phoneNumberId: string, field: string, reference: string, kind?: MediaKind) {
-	if (!context.files) throw new ValidationError(field, 'this host cannot read files from the flow');
-	const file = await context.files.read(reference);
-	const foundKind = checkFile(field, file, kind);
-	const mimeType = baseMimeType(file.mimeType);
-	// An upload is not a message: it does not count against the message rate limits.
-	const data = (await send({
-		method: 'POST',
-		path: `${phoneNumberId}/media`,
-		multipart: [part('messaging_product', 'whatsapp'), part('type', mimeType), { ...part('file', file.data), filename: file.fileName ?? `upload.${foundKind}`, contentType: mimeType }],
-	}, { kind: 'none' })) as { id: string };
-	return { id: data.id, file, kind: foundKind };
+interface UploadMediaParams {
+	phoneNumberId: string;
+	fileProperty: string;
 }
+
+export const uploadMedia = defineOperation<UploadMediaParams>({
+	operation: 'upload',
+	label: 'Upload',
+	action: 'Upload a media file',
+	help: 'Uploads a file from the flow (image, video, audio, document or sticker) and returns its media ID, valid for 30 days.',
+	params: {
+		phoneNumberId: senderParam,
+		fileProperty: fileParam('Input Binary Field', 'n8n: the binary property holding the file. Node-RED: the msg property holding a Buffer (payload by default).'),
+	},
+	pacing: { kind: 'none' },
+	run: async (params, context, send) => {
+		const { id, file, kind } = await uploadFromFlow(context, send, params.phoneNumberId, 'Input Binary Field (fileProperty)', params.fileProperty);
+		return { id, kind, mimeType: file.mimeType, fileSize: file.data.length, ...(file.fileName ? { fileName: file.fileName } : {}) };
+	},
+});

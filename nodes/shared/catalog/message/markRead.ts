@@ -1,5 +1,6 @@
 import { messageId } from '../../validation/rules';
-import { booleanParam, senderParam } from '../params';
+import { booleanParam } from '../support/fields';
+import { senderParam } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 
 interface MarkReadParams {
@@ -8,8 +9,7 @@ interface MarkReadParams {
 	typingIndicator: boolean;
 }
 
-export const markRead = defineOperation<MarkReadParams>({
-	resource: 'message',
+export const markMessageRead = defineOperation<MarkReadParams>({
 	operation: 'markRead',
 	label: 'Mark as Read',
 	action: 'Mark a message as read',

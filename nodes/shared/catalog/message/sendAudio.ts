@@ -1,5 +1,5 @@
-import { booleanParam } from '../params';
-import { mediaMessage } from './media';
+import { booleanParam } from '../support/fields';
+import { mediaMessage } from './support/mediaMessage';
 
 export const sendAudio = mediaMessage<{ voice: boolean }>({
 	kind: 'audio',

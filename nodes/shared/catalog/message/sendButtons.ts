@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../management';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { jsonOf } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './interactive';
-import { sendOutput } from './output';
-import { list, unique } from './rules';
+import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { list, unique } from './support/rules';
 
 const buttonId = text(1, LIMITS.buttonId).refine((id) => id === id.trim(), { message: 'must not start or end with a space' });
 
@@ -26,13 +27,12 @@ interface SendButtonsParams extends SendEnvelope, HeaderParams {
 }
 
 export const sendButtons = defineOperation<SendButtonsParams>({
-	resource: 'message',
 	operation: 'sendButtons',
 	label: 'Send Reply Buttons',
 	action: 'Send a message with reply buttons',
 	help: `Sends up to ${LIMITS.replyButtons} reply buttons; the tapped button comes back as a button_reply webhook.`,
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		...headerParams,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
@@ -44,7 +44,7 @@ export const sendButtons = defineOperation<SendButtonsParams>({
 			help: `1 to ${LIMITS.replyButtons} buttons as [{"id", "title"}] (or just titles); titles up to ${LIMITS.buttonTitle} characters, ids and titles unique.`,
 			schema: jsonOf(buttons),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'button', {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { fmt, text } from '../../validation/rules';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
-import { sendOutput } from './output';
+import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
 
 interface SendCallButtonParams extends SendEnvelope {
 	body: string;
@@ -15,13 +16,12 @@ interface SendCallButtonParams extends SendEnvelope {
 }
 
 export const sendCallButton = defineOperation<SendCallButtonParams>({
-	resource: 'message',
 	operation: 'sendCallButton',
 	label: 'Send Call Button',
 	action: 'Send a message with a call button',
 	help: 'Sends a message with a button that starts a WhatsApp call to the business. Calling must be enabled on the number.',
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		displayText: {
@@ -49,7 +49,7 @@ export const sendCallButton = defineOperation<SendCallButtonParams>({
 			placeholder: 'order-4711',
 			schema: text(1, LIMITS.callButtonPayload).optional(),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => {
 		const parameters = { display_text: params.displayText, ttl_minutes: params.ttlMinutes, payload: params.payload };

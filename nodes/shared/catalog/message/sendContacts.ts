@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../management';
-import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { jsonOf } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { envelopeFromCloudApi, messageBody, sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { sendOutput } from './output';
-import { list } from './rules';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { list } from './support/rules';
 
 /** A contact card: name.formatted_name is required, the rest goes through as Meta defines it. */
 const contact = z
@@ -20,13 +21,12 @@ interface SendContactsParams extends SendEnvelope {
 }
 
 export const sendContacts = defineOperation<SendContactsParams>({
-	resource: 'message',
 	operation: 'sendContacts',
 	label: 'Send Contacts',
 	action: 'Send contact cards',
 	help: `Sends 1 to ${LIMITS.contactsMax} contact cards. A phone with a wa_id gets Message and Save buttons.`,
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		contacts: {
 			label: 'Contacts (JSON)',
 			type: 'json',
@@ -35,7 +35,7 @@ export const sendContacts = defineOperation<SendContactsParams>({
 			help: `A JSON list of Cloud API contact objects; each needs name.formatted_name. At most ${LIMITS.contactsMax}.`,
 			schema: jsonOf(list(contact, 1, LIMITS.contactsMax, 'contacts')),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({ method: 'POST', path: `${params.phoneNumberId}/messages`, body: messageBody(params, 'contacts', params.contacts) }),
 	output: sendOutput,

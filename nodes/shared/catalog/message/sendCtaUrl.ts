@@ -1,10 +1,11 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './interactive';
-import { sendOutput } from './output';
-import { httpUrl } from './rules';
+import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { httpUrl } from './support/rules';
 
 interface SendCtaUrlParams extends SendEnvelope, HeaderParams {
 	body: string;
@@ -14,19 +15,18 @@ interface SendCtaUrlParams extends SendEnvelope, HeaderParams {
 }
 
 export const sendCtaUrl = defineOperation<SendCtaUrlParams>({
-	resource: 'message',
 	operation: 'sendCtaUrl',
 	label: 'Send CTA URL Button',
 	action: 'Send a message with a link button',
 	help: 'Sends a message with one button that opens a URL, so the link itself stays hidden.',
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		...headerParams,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		displayText: { label: 'Button Text', type: 'string', required: true, help: `The button's label, up to ${LIMITS.ctaDisplayText} characters.`, placeholder: 'See dates', schema: text(1, LIMITS.ctaDisplayText) },
 		url: { label: 'Button URL', type: 'string', required: true, help: 'The http(s) URL the button opens.', placeholder: 'https://example.com/booking', schema: httpUrl },
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'cta_url', {

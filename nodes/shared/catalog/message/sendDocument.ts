@@ -1,5 +1,5 @@
 import { text } from '../../validation/rules';
-import { captionParam, mediaMessage } from './media';
+import { captionParam, mediaMessage } from './support/mediaMessage';
 
 export const sendDocument = mediaMessage<{ caption?: string; filename?: string }>({
 	kind: 'document',

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { numericId, text } from '../../validation/rules';
-import { jsonOf } from '../management';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { jsonOf } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
-import { sendOutput } from './output';
+import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
 
 interface SendFlowParams extends SendEnvelope {
 	headerText?: string;
@@ -25,13 +26,12 @@ interface SendFlowParams extends SendEnvelope {
 const noEmoji = (value: string) => !/\p{Extended_Pictographic}/u.test(value);
 
 export const sendFlow = defineOperation<SendFlowParams>({
-	resource: 'message',
 	operation: 'sendFlow',
 	label: 'Send Flow',
 	action: 'Send a WhatsApp Flow',
 	help: 'Sends a button that opens a WhatsApp Flow (a form); the answers come back as an nfm_reply webhook.',
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		headerText: headerTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
@@ -73,7 +73,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 			help: 'Optional JSON object the first screen receives.',
 			schema: jsonOf(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	check: (params) => {
 		if (!params.flowId === !params.flowName) throw new ValidationError('Flow ID (flowId)', 'give either a Flow ID or a Flow Name, not both or neither');

@@ -1,4 +1,4 @@
-import { captionParam, mediaMessage } from './media';
+import { captionParam, mediaMessage } from './support/mediaMessage';
 
 export const sendImage = mediaMessage<{ caption?: string }>({
 	kind: 'image',

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../management';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { jsonOf } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
-import { sendOutput } from './output';
-import { list, unique } from './rules';
+import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { list, unique } from './support/rules';
 
 const row = z.object({
 	id: text(1, LIMITS.rowId),
@@ -41,13 +42,12 @@ interface SendListParams extends SendEnvelope {
 }
 
 export const sendList = defineOperation<SendListParams>({
-	resource: 'message',
 	operation: 'sendList',
 	label: 'Send List',
 	action: 'Send a list message',
 	help: `Sends a menu of up to ${LIMITS.listRows} rows in up to ${LIMITS.listSections} sections behind a button; the choice comes back as a list_reply webhook.`,
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		headerText: headerTextParam,
 		body: bodyParam(LIMITS.listBody),
 		footer: footerParam,
@@ -67,7 +67,7 @@ export const sendList = defineOperation<SendListParams>({
 			help: `[{"title", "rows": [{"id", "title", "description"}]}], or just the rows. Row titles up to ${LIMITS.rowTitle}, descriptions ${LIMITS.rowDescription}, section titles ${LIMITS.sectionTitle} characters.`,
 			schema: jsonOf(sections),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'list', {

@@ -1,8 +1,9 @@
 import { text } from '../../validation/rules';
-import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { sendOutput } from '../support/outputs';
+import { envelopeFromCloudApi, messageBody, sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { sendOutput } from './output';
-import { numberIn } from './rules';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { numberIn } from './support/rules';
 
 interface SendLocationParams extends SendEnvelope {
 	latitude: number;
@@ -12,18 +13,17 @@ interface SendLocationParams extends SendEnvelope {
 }
 
 export const sendLocation = defineOperation<SendLocationParams>({
-	resource: 'message',
 	operation: 'sendLocation',
 	label: 'Send Location',
 	action: 'Send a location message',
 	help: 'Sends a map pin with an optional name and address.',
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		latitude: { label: 'Latitude', type: 'number', required: true, help: 'Degrees, -90 to 90.', schema: numberIn(-90, 90) },
 		longitude: { label: 'Longitude', type: 'number', required: true, help: 'Degrees, -180 to 180.', schema: numberIn(-180, 180) },
 		name: { label: 'Location Name', type: 'string', help: 'Optional: the place\'s name.', schema: text(1, 1000).optional() },
 		address: { label: 'Address', type: 'string', help: 'Optional: shown only together with a name.', schema: text(1, 1000).optional() },
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',

@@ -1,17 +1,11 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
-import { defineOperation, type ParamSpec } from '../types';
-import { footerParam, optionalBodyParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
-import { sendOutput } from './output';
-
-export const catalogIdParam: ParamSpec<string> = {
-	label: 'Catalog ID',
-	type: 'string',
-	required: true,
-	help: 'The ID of the Meta commerce catalog connected to the WhatsApp Business Account.',
-	schema: text(1, 100),
-};
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
+import { defineOperation } from '../types';
+import { footerParam, interactiveFromCloudApi, interactiveRequest, optionalBodyParam } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { catalogIdParam } from './support/products';
 
 interface SendProductParams extends SendEnvelope {
 	body?: string;
@@ -21,18 +15,17 @@ interface SendProductParams extends SendEnvelope {
 }
 
 export const sendProduct = defineOperation<SendProductParams>({
-	resource: 'message',
 	operation: 'sendProduct',
 	label: 'Send Product',
 	action: 'Send a single product',
 	help: 'Sends one product of the connected catalog.',
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		body: optionalBodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
 		catalogId: catalogIdParam,
 		productRetailerId: { label: 'Product Retailer ID', type: 'string', required: true, help: 'The product\'s retailer ID (SKU) in the catalog.', schema: text(1, 100) },
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'product', {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../management';
-import { sendEnvelopeParams, type SendEnvelope } from '../params';
+import { jsonOf } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { bodyParam, footerParam, requiredHeaderTextParam, interactiveFromCloudApi, interactiveRequest } from './interactive';
-import { sendOutput } from './output';
-import { catalogIdParam } from './sendProduct';
-import { list } from './rules';
+import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest, requiredHeaderTextParam } from './support/interactive';
+import { FREE_FORM_NOTICE } from './support/notices';
+import { catalogIdParam } from './support/products';
+import { list } from './support/rules';
 
 /** A product as `{product_retailer_id}` or just the retailer id. */
 const item = z
@@ -36,13 +37,12 @@ interface SendProductListParams extends SendEnvelope {
 }
 
 export const sendProductList = defineOperation<SendProductListParams>({
-	resource: 'message',
 	operation: 'sendProductList',
 	label: 'Send Product List',
 	action: 'Send a multi-product message',
 	help: `Sends up to ${LIMITS.products} products of the connected catalog in up to ${LIMITS.productSections} sections.`,
-	params: {
-		...sendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: sendParams({
 		headerText: requiredHeaderTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,
@@ -55,7 +55,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 			help: `[{"title", "product_items": [{"product_retailer_id"}]}]; retailer ids may be plain strings. At most ${LIMITS.products} products.`,
 			schema: jsonOf(sections),
 		},
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) =>
 		interactiveRequest(params, 'product_list', {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { messageId } from '../../validation/rules';
-import { envelopeFromCloudApi, messageBody, sendEnvelopeParams, type SendEnvelope } from '../params';
+import { sendOutput } from '../support/outputs';
+import { envelopeFromCloudApi, messageBody, recipientParam, senderParam, trackingDataParam, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { sendOutput } from './output';
+import { FREE_FORM_NOTICE } from './support/notices';
 
 /** Exactly one emoji (one grapheme, which may be a ZWJ sequence or carry a skin tone). */
 const emoji = z.string({ invalid_type_error: 'must be an emoji' }).refine(
@@ -15,21 +16,19 @@ interface SendReactionParams extends Omit<SendEnvelope, 'replyTo'> {
 	emoji?: string;
 }
 
-// A reaction cannot quote a message: the envelope without reply-to.
-const { phoneNumberId, to, trackingData } = sendEnvelopeParams;
-
 export const sendReaction = defineOperation<SendReactionParams>({
-	resource: 'message',
 	operation: 'sendReaction',
 	label: 'Send Reaction',
 	action: 'React to a message',
 	help: 'Reacts to a message with an emoji, or removes this number\'s reaction when the emoji is empty.',
+	notice: FREE_FORM_NOTICE,
+	// A reaction cannot quote a message: the envelope without reply-to.
 	params: {
-		phoneNumberId,
-		to,
-		trackingData,
+		phoneNumberId: senderParam,
+		to: recipientParam,
 		messageId: { label: 'Message ID', type: 'string', required: true, help: 'The wamid of the message to react to (at most 30 days old).', placeholder: 'wamid.HBgL...', schema: messageId },
 		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
+		trackingData: trackingDataParam,
 	},
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({

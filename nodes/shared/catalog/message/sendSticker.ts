@@ -1,4 +1,4 @@
-import { mediaMessage } from './media';
+import { mediaMessage } from './support/mediaMessage';
 
 export const sendSticker = mediaMessage<Record<never, never>>({
 	kind: 'sticker',

@@ -1,22 +1,22 @@
 import { ValidationError } from '../../graph/errors';
+import { sendOutput } from '../support/outputs';
 import { defineOperation } from '../types';
-import { sendOutput } from './output';
-import { groupTemplateSendParams, templateFromCloudApi, templateRef, templateRequest, type TemplateSendParams } from './templateSend';
+import { TEMPLATE_NOTICE } from './support/notices';
+import { groupTemplateSendParams, templateFromCloudApi, templateRef, templateRequest, type TemplateSendParams } from './support/templateSend';
 
 interface TemplatesPage {
 	data?: Array<{ name?: string; language?: string; category?: string }>;
 }
 
 export const sendTemplate = defineOperation<TemplateSendParams>({
-	resource: 'message',
 	operation: 'sendTemplate',
 	label: 'Send Template',
 	action: 'Send a template message',
 	help: 'Sends an approved template, the only message allowed outside the 24-hour customer service window. Groups take marketing and utility templates: an authentication template is refused before sending.',
+	notice: TEMPLATE_NOTICE,
 	params: groupTemplateSendParams,
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
-	request: (params) => templateRequest(params, 'messages'),
-	// A group never receives an authentication template (§12.3): its category is looked up first,
+	// A group never receives an authentication template (Meta's Group messaging page): its category is looked up first,
 	// so the flow learns it before anything is sent (one management call, only for group sends).
 	run: async (params, context, send) => {
 		if (params.recipientType === 'group' && context.account.wabaId) {

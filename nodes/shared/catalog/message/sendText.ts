@@ -1,8 +1,10 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { booleanParam, envelopeFromCloudApi, groupSendEnvelopeParams, messageBody, type GroupSendEnvelope } from '../params';
+import { booleanParam } from '../support/fields';
+import { sendOutput } from '../support/outputs';
+import { envelopeFromCloudApi, groupSendParams, messageBody, type GroupSendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
-import { sendOutput } from './output';
+import { FREE_FORM_NOTICE } from './support/notices';
 
 interface SendTextParams extends GroupSendEnvelope {
 	body: string;
@@ -10,13 +12,12 @@ interface SendTextParams extends GroupSendEnvelope {
 }
 
 export const sendText = defineOperation<SendTextParams>({
-	resource: 'message',
 	operation: 'sendText',
 	label: 'Send Text',
 	action: 'Send a text message',
 	help: 'Sends a free-form text message to a customer or a group. Only inside the 24-hour customer service window: outside it, send a template.',
-	params: {
-		...groupSendEnvelopeParams,
+	notice: FREE_FORM_NOTICE,
+	params: groupSendParams({
 		body: {
 			label: 'Text',
 			type: 'text',
@@ -25,7 +26,7 @@ export const sendText = defineOperation<SendTextParams>({
 			schema: text(1, LIMITS.textBody),
 		},
 		previewUrl: booleanParam('Preview URL', 'Show a preview of the first http(s) link in the text.'),
-	},
+	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({
 		method: 'POST',

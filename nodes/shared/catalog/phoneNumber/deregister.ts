@@ -1,8 +1,8 @@
-import { phoneNumberParam, succeeded } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
-export const deregister = defineOperation<{ phoneNumberId: string }>({
-	resource: 'phoneNumber',
+export const deregisterPhoneNumber = defineOperation<{ phoneNumberId: string }>({
 	operation: 'deregister',
 	label: 'Deregister',
 	action: 'Deregister a phone number',

@@ -1,9 +1,8 @@
-import { phoneNumberParam } from '../management';
+import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
-import { PHONE_NUMBER_FIELDS } from './list';
+import { PHONE_NUMBER_FIELDS } from './support/phoneNumberFields';
 
 export const getPhoneNumber = defineOperation<{ phoneNumberId: string }>({
-	resource: 'phoneNumber',
 	operation: 'get',
 	label: 'Get',
 	action: 'Get a phone number',

@@ -1,4 +1,6 @@
-import { oneOf, phoneNumberParam, sixDigits, succeeded } from '../management';
+import { oneOf, sixDigits } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
 /** Where Cloud API may store message data at rest (whatsapp-cloud-api.md §5). */
@@ -10,8 +12,7 @@ interface RegisterParams {
 	dataLocalizationRegion?: (typeof regions)[number];
 }
 
-export const register = defineOperation<RegisterParams>({
-	resource: 'phoneNumber',
+export const registerPhoneNumber = defineOperation<RegisterParams>({
 	operation: 'register',
 	label: 'Register',
 	action: 'Register a phone number',

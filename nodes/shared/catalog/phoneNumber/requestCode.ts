@@ -1,5 +1,7 @@
-import { phoneNumberParam, oneOf, succeeded } from '../management';
-import { templateLanguage } from '../template/components';
+import { oneOf } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
+import { templateLanguage } from '../template/support/components';
 import { defineOperation } from '../types';
 
 interface RequestCodeParams {
@@ -8,8 +10,7 @@ interface RequestCodeParams {
 	language: string;
 }
 
-export const requestCode = defineOperation<RequestCodeParams>({
-	resource: 'phoneNumber',
+export const requestPhoneNumberCode = defineOperation<RequestCodeParams>({
 	operation: 'requestCode',
 	label: 'Request Verification Code',
 	action: 'Request a verification code',

@@ -1,8 +1,9 @@
-import { phoneNumberParam, sixDigits, succeeded } from '../management';
+import { sixDigits } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
-export const setPin = defineOperation<{ phoneNumberId: string; pin: string }>({
-	resource: 'phoneNumber',
+export const setPhoneNumberPin = defineOperation<{ phoneNumberId: string; pin: string }>({
 	operation: 'setPin',
 	label: 'Set Two-Step PIN',
 	action: 'Set the two-step verification PIN',

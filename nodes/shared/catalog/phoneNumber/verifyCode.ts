@@ -1,8 +1,9 @@
-import { phoneNumberParam, sixDigits, succeeded } from '../management';
+import { sixDigits } from '../support/fields';
+import { phoneNumberParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
-export const verifyCode = defineOperation<{ phoneNumberId: string; code: string }>({
-	resource: 'phoneNumber',
+export const verifyPhoneNumberCode = defineOperation<{ phoneNumberId: string; code: string }>({
 	operation: 'verifyCode',
 	label: 'Verify Code',
 	action: 'Verify a phone number code',

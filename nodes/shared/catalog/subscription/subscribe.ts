@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { fmt } from '../../validation/rules';
-import { succeeded, wabaParam } from '../management';
+import { wabaParam } from '../support/managementParams';
+import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
 interface SubscribeParams {
@@ -10,8 +11,7 @@ interface SubscribeParams {
 	verifyToken?: string;
 }
 
-export const subscribe = defineOperation<SubscribeParams>({
-	resource: 'subscription',
+export const subscribeApp = defineOperation<SubscribeParams>({
 	operation: 'subscribe',
 	label: 'Subscribe',
 	action: 'Subscribe the app to the WABA',

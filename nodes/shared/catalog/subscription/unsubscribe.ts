@@ -1,8 +1,7 @@
-import { wabaParam } from '../management';
+import { wabaParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
-export const unsubscribe = defineOperation<{ wabaId: string }>({
-	resource: 'subscription',
+export const unsubscribeApp = defineOperation<{ wabaId: string }>({
 	operation: 'unsubscribe',
 	label: 'Unsubscribe',
 	action: 'Unsubscribe the app from the WABA',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
-import { jsonOf, oneOf, options, wabaParam } from '../management';
+import { jsonOf, oneOf, options } from '../support/fields';
+import { wabaParam } from '../support/managementParams';
 import { defineOperation } from '../types';
-import { bodyText, buttons, categories, footerText, headerText, templateLanguage, templateName, textExamples, type Button } from './components';
+import { bodyText, buttons, categories, footerText, headerText, templateLanguage, templateName, textExamples, type Button } from './support/components';
 
 const headerFormats = ['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'] as const;
 
@@ -65,7 +66,6 @@ function authenticationComponents(params: CreateTemplateParams) {
 }
 
 export const createTemplate = defineOperation<CreateTemplateParams>({
-	resource: 'template',
 	operation: 'create',
 	label: 'Create',
 	action: 'Create a message template',

@@ -1,7 +1,7 @@
 import { numericId } from '../../validation/rules';
-import { wabaParam } from '../management';
+import { wabaParam } from '../support/managementParams';
 import { defineOperation } from '../types';
-import { templateName } from './components';
+import { templateName } from './support/components';
 
 interface DeleteTemplateParams {
 	wabaId: string;
@@ -10,7 +10,6 @@ interface DeleteTemplateParams {
 }
 
 export const deleteTemplate = defineOperation<DeleteTemplateParams>({
-	resource: 'template',
 	operation: 'delete',
 	label: 'Delete',
 	action: 'Delete a message template',

@@ -1,18 +1,7 @@
-import { numericId } from '../../validation/rules';
 import { defineOperation } from '../types';
-import { TEMPLATE_FIELDS } from './list';
-
-export const templateIdParam = {
-	label: 'Template ID',
-	type: 'string' as const,
-	required: true,
-	help: 'The numeric ID of the template (from Create or Get Many), not its name.',
-	placeholder: '594425479261596',
-	schema: numericId,
-};
+import { TEMPLATE_FIELDS, templateIdParam } from './support/params';
 
 export const getTemplate = defineOperation<{ templateId: string }>({
-	resource: 'template',
 	operation: 'get',
 	label: 'Get',
 	action: 'Get a message template',
