@@ -6,8 +6,8 @@ import { config } from '@n8n/node-cli/eslint';
 export default [
 	...config,
 	{
-		// Not n8n sources: the Node-RED adapters (they run inside Node-RED and use its timers and
-		// undici), and the tests, emulator, demo and benchmark, which never ship to n8n.
+		// Not n8n sources: the Node-RED adapters (they run inside Node-RED and use its timers), and
+		// the tests, emulator, demo and benchmark, which never ship to n8n.
 		ignores: ['nodes/node-red/**', 'test/**', 'bench/**', 'examples/**', 'gulpfile.js', 'vitest.config.*', 'eslint.config.mjs'],
 	},
 	{
@@ -18,14 +18,6 @@ export default [
 			// NodeOperationError with the item index in one place: nodes/WhatsAppPlatform/errors.ts.
 			'@n8n/community-nodes/require-node-api-error': 'off',
 			'n8n-nodes-base/node-execute-block-wrong-error-thrown': 'off',
-		},
-	},
-	{
-		files: ['package.json'],
-		rules: {
-			// Node-RED's palette installs with --omit=dev, so what the Node-RED nodes need at run time
-			// (undici, zod) must be in dependencies. n8n loads the same package and ignores them.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
 ];
