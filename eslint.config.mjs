@@ -6,8 +6,9 @@ import { config } from '@n8n/node-cli/eslint';
 export default [
 	...config,
 	{
-		// Not n8n sources: the Node-RED adapters (they run inside Node-RED and use its timers), and
-		// the tests, emulator, demo and benchmark, which never ship to n8n.
+		// Not n8n sources: the Node-RED adapters (n8n never loads them; they pace with timers and
+		// type their routes with node:http, both outside n8n's cloud rules), and the tests, emulator,
+		// demo and benchmark, which never ship to n8n.
 		ignores: ['nodes/node-red/**', 'test/**', 'bench/**', 'examples/**', 'gulpfile.js', 'vitest.config.*', 'eslint.config.mjs'],
 	},
 	{
