@@ -26,7 +26,11 @@ describe('the release installed as Node-RED\'s palette installs it (--omit=dev -
 	it('loads every Node-RED node from what was installed, zod from the package\'s own bundle', () => {
 		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
 		const load = createRequire(join(installed, 'package.json'));
-		for (const file of Object.values<string>(manifest['node-red'].nodes)) expect(typeof load(`./${file}`), file).toBe('function');
+		for (const file of Object.values<string>(manifest['node-red'].nodes)) {
+			const node = load(`./${file}`);
+			// Node-RED takes the module's default export (TypeScript's `export default`) as the node.
+			expect(typeof (node.default ?? node), file).toBe('function');
+		}
 		const loaded = Object.keys(load.cache).filter((file) => file.startsWith(installed));
 		expect(loaded).toContain(join(installed, 'dist/vendor/zod.js'));
 		// The Redis client loads only for an account with a Redis URL.

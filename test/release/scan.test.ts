@@ -1,11 +1,19 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
+const REPO = resolve(__dirname, '..', '..');
 const clone = inject('clone');
 const { unpacked } = inject('release');
-const repoRequire = createRequire(join(__dirname, '..', '..', 'package.json'));
+
+/**
+ * Runs an ES module in a plain Node process and returns what it prints as JSON. Not in this one:
+ * vitest sets NODE_ENV=test, and eslint-plugin-n8n-nodes-base then takes every file for a node file.
+ */
+function runModule<T>(code: string): T {
+	const { NODE_ENV: _vitest, ...env } = process.env;
+	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: REPO, env, encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
 
 const GLOBALS = '@n8n/community-nodes/no-restricted-globals';
 const IMPORTS = '@n8n/community-nodes/no-restricted-imports';
@@ -62,13 +70,18 @@ describe('n8n\'s community package scanner (@n8n/scan-community-package) on the 
 	// is the clone and the tarball is its npm pack; the provenance is CI's publish step.
 	const legs: Record<'source' | 'tarball', Finding[]> = { source: [], tarball: [] };
 
-	beforeAll(async () => {
-		const scanner = await import(pathToFileURL(repoRequire.resolve('@n8n/scan-community-package/scanner/scanner.mjs')).href);
-		const source = await scanner.analyzePackage(clone, scanner.SOURCE_FILE_PATTERNS);
-		const tarball = await scanner.analyzePackage(unpacked, ['**/*.js', 'package.json']);
-		for (const result of [source, tarball]) expect([undefined, 'ESLint violations found']).toContain(result.message);
-		legs.source = findings(clone, source.details);
-		legs.tarball = findings(unpacked, tarball.details);
+	beforeAll(() => {
+		const scan = runModule<Record<'source' | 'tarball', { message?: string; details?: string }>>(`
+			import { createRequire } from 'node:module';
+			const scanner = createRequire(${JSON.stringify(join(REPO, 'package.json'))}).resolve('@n8n/scan-community-package/scanner/scanner.mjs');
+			const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(scanner);
+			const source = await analyzePackage(${JSON.stringify(clone)}, SOURCE_FILE_PATTERNS);
+			const tarball = await analyzePackage(${JSON.stringify(unpacked)}, ['**/*.js', 'package.json']);
+			console.log(JSON.stringify({ source, tarball }));
+		`);
+		for (const result of Object.values(scan)) expect([undefined, 'ESLint violations found']).toContain(result.message);
+		legs.source = findings(clone, scan.source.details);
+		legs.tarball = findings(unpacked, scan.tarball.details);
 	}, 120_000);
 
 	it('finds nothing in the attested source (package.json, nodes/, credentials/) but the accepted findings', () => {
@@ -87,13 +100,16 @@ describe('n8n\'s community package scanner (@n8n/scan-community-package) on the 
 });
 
 describe('n8n\'s lint (n8n-node lint\'s config) on the unpacked tarball', () => {
-	it('reports nothing, package.json included', async () => {
+	it('reports nothing, package.json included', () => {
 		// The config and the ESLint that `n8n-node lint` runs.
-		const cli = repoRequire.resolve('@n8n/node-cli/eslint');
-		const { config } = await import(pathToFileURL(cli).href);
-		const { ESLint } = createRequire(cli)('eslint') as typeof import('eslint');
-		const eslint = new ESLint({ cwd: unpacked, overrideConfigFile: true, overrideConfig: config, allowInlineConfig: false });
-		const results = await eslint.lintFiles(['.']);
+		const results = runModule<Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>>(`
+			import { createRequire } from 'node:module';
+			const cli = createRequire(${JSON.stringify(join(REPO, 'package.json'))}).resolve('@n8n/node-cli/eslint');
+			const { config } = await import(cli);
+			const { ESLint } = createRequire(cli)('eslint');
+			const eslint = new ESLint({ cwd: ${JSON.stringify(unpacked)}, overrideConfigFile: true, overrideConfig: config, allowInlineConfig: false });
+			console.log(JSON.stringify(await eslint.lintFiles(['.'])));
+		`);
 		expect(results.map((result) => result.filePath)).toContain(join(unpacked, 'package.json'));
 		expect(results.flatMap((result) => result.messages.map((message) => `${result.filePath}: ${message.ruleId} ${message.message}`))).toEqual([]);
 	});
