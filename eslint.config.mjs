@@ -6,9 +6,9 @@ import { config } from '@n8n/node-cli/eslint';
 export default [
 	...config,
 	{
-		// Not n8n sources: the Node-RED adapters (they run inside Node-RED and use its timers and
-		// undici), the emulator (a command of its own, which n8n never loads), and the tests, demo,
-		// scripts and benchmark, which never ship.
+		// Not n8n sources: the Node-RED adapters (n8n never loads them; they pace with timers and
+		// type their routes with node:http, both outside n8n's cloud rules), the emulator (a command of
+		// its own, which n8n never loads), and the tests, demo, scripts and benchmark, which never ship to n8n.
 		ignores: ['nodes/node-red/**', 'emulator/**', 'test/**', 'demo/**', 'scripts/**', 'bench/**', 'examples/**', 'gulpfile.js', 'vitest.config.*', 'eslint.config.mjs'],
 	},
 	{
@@ -19,14 +19,6 @@ export default [
 			// NodeOperationError with the item index in one place: nodes/WhatsAppPlatform/errors.ts.
 			'@n8n/community-nodes/require-node-api-error': 'off',
 			'n8n-nodes-base/node-execute-block-wrong-error-thrown': 'off',
-		},
-	},
-	{
-		files: ['package.json'],
-		rules: {
-			// Node-RED's palette installs with --omit=dev, so what the Node-RED nodes need at run time
-			// (undici, zod) must be in dependencies. n8n loads the same package and ignores them.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
 ];

@@ -19,6 +19,16 @@ export default defineConfig({
 				},
 			},
 			{
+				// The release: a fresh clone of the committed HEAD, npm ci (local cache first), npm pack;
+				// its file list, n8n's scanner and lint on it, and a palette install of it.
+				test: {
+					name: 'release',
+					include: ['test/release/**/*.test.ts'],
+					globalSetup: ['test/release/globalSetup.ts'],
+					testTimeout: 120_000,
+				},
+			},
+			{
 				// Real n8n 2.x and Node-RED 5 on Node 24, with the packed package installed.
 				test: {
 					name: 'hosts',

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { GraphApiError, UnexpectedResponseError } from '../../nodes/shared/graph/errors';
@@ -46,12 +48,11 @@ describe('GraphClient', () => {
 	});
 
 	it('reports a refused connection as not sent', async () => {
-		// A port that was just free and is closed again (fetch refuses port 9, "discard", before connecting).
-		const { createServer } = await import('node:net');
-		const server = createServer().listen(0, '127.0.0.1');
-		await new Promise((resolve) => server.once('listening', resolve));
-		const { port } = server.address() as { port: number };
-		await new Promise((resolve) => server.close(resolve));
+		// A port that was free a moment ago (fetch refuses the well-known ones such as 9 outright).
+		const closed = createServer().listen(0, '127.0.0.1');
+		await once(closed, 'listening');
+		const { port } = closed.address() as AddressInfo;
+		await new Promise((resolve) => closed.close(resolve));
 		const error = await client('x', `http://127.0.0.1:${port}`).request({ method: 'GET', path: '1' }).catch((e) => e);
 		expect(error).toMatchObject({ name: 'TransportError', kind: 'connection', notSent: true });
 	});

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -20,10 +21,23 @@ describe('package.json serves both hosts', () => {
 		}
 	});
 
-	it('keeps n8n-workflow an optional peer, so Node-RED\'s npm does not install it', () => {
+	it('keeps n8n-workflow an optional peer, so Node-RED\'s npm does not install it, and depends on nothing else', () => {
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(manifest.peerDependenciesMeta['n8n-workflow'].optional).toBe(true);
-		expect(Object.keys(manifest.dependencies).sort()).toEqual(['ioredis', 'undici', 'zod']);
+		expect(manifest.dependencies).toBeUndefined();
+	});
+
+	it('requires at run time only Node built-ins, its own bundled libraries, and n8n-workflow in the n8n nodes', () => {
+		const outside: string[] = [];
+		for (const file of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+			const code = readFileSync(join(root, 'dist', file), 'utf8');
+			for (const [, name] of code.matchAll(/require\(["']([^"']+)["']\)/g)) {
+				const n8nOnly = name === 'n8n-workflow' && !file.startsWith('nodes/node-red/') && !file.startsWith('nodes/shared/');
+				if (!name.startsWith('.') && !isBuiltin(name) && !n8nOnly) outside.push(`${file}: ${name}`);
+			}
+		}
+		expect(outside).toEqual([]);
+		expect(readdirSync(join(root, 'dist/vendor')).sort()).toEqual(['LICENSES.txt', 'ioredis.js', 'zod.js']);
 	});
 
 	it('ships light and dark icons that differ', () => {

@@ -60,7 +60,7 @@ export class GraphClient {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		let body: string | Uint8Array | undefined;
 		if (request.multipart) {
-			const form = encodeMultipart(request.multipart);
+			const form = await encodeMultipart(request.multipart);
 			headers['content-type'] = form.contentType;
 			body = form.body;
 		} else if (request.body !== undefined) {
@@ -101,26 +101,19 @@ export function parseGraphBody(response: HttpResponse): unknown {
 	return parsed;
 }
 
-function encodeMultipart(parts: MultipartPart[]): { contentType: string; body: Uint8Array } {
-	const boundary = `----flowpace${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
-	const encoder = new TextEncoder();
-	const chunks: Uint8Array[] = [];
+/**
+ * The parts as multipart/form-data, encoded by the platform's own FormData: names and file names
+ * are escaped as browsers escape them (", CR and LF become %22, %0D, %0A), so a file name taken
+ * from a flow cannot add a header or a part; text values' line breaks become CRLF, as in an HTML
+ * form. A part with a file name, or with bytes, is a file.
+ */
+async function encodeMultipart(parts: MultipartPart[]): Promise<{ contentType: string; body: Uint8Array }> {
+	const form = new FormData();
 	for (const part of parts) {
-		const disposition = part.filename
-			? `form-data; name="${part.name}"; filename="${part.filename.replace(/"/g, '')}"`
-			: `form-data; name="${part.name}"`;
-		const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.contentType ? `Content-Type: ${part.contentType}\r\n` : ''}\r\n`;
-		chunks.push(encoder.encode(head));
-		chunks.push(typeof part.value === 'string' ? encoder.encode(part.value) : part.value);
-		chunks.push(encoder.encode('\r\n'));
+		if (part.filename === undefined && typeof part.value === 'string') form.append(part.name, part.value);
+		// Files arrive as Buffers or plain Uint8Arrays, never on a SharedArrayBuffer.
+		else form.append(part.name, new Blob([part.value as string | Uint8Array<ArrayBuffer>], { type: part.contentType }), part.filename);
 	}
-	chunks.push(encoder.encode(`--${boundary}--\r\n`));
-	const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-	const body = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		body.set(chunk, offset);
-		offset += chunk.length;
-	}
-	return { contentType: `multipart/form-data; boundary=${boundary}`, body };
+	const encoded = new Response(form);
+	return { contentType: encoded.headers.get('content-type')!, body: new Uint8Array(await encoded.arrayBuffer()) };
 }

@@ -6,9 +6,10 @@ import type { RedisClient } from './redisStore';
  * instead of waiting; ioredis keeps reconnecting in the background.
  */
 export function connectRedis(url: string, log?: (message: string) => void): RedisClient {
-	// A runtime dependency on purpose (n8n queue mode and several Node-RED instances share one
-	// pacing state), loaded lazily so that nobody without a Redis URL pays for it.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports
+	// n8n queue mode and several Node-RED instances share one pacing state through Redis. The build
+	// bundles ioredis into dist/vendor (gulpfile.js) and points this require at it; required here,
+	// not at the top, so that nobody without a Redis URL loads it.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const Redis = require('ioredis') as typeof import('ioredis').default;
 	const client = new Redis(url, {
 		enableOfflineQueue: false,
