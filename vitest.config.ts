@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const realHosts = { globalSetup: ['test/hosts/globalSetup.ts'], testTimeout: 180_000, hookTimeout: 600_000 };
+
 export default defineConfig({
 	test: {
 		projects: [
@@ -30,12 +32,20 @@ export default defineConfig({
 			},
 			{
 				// Real n8n 2.x and Node-RED 5 on Node 24, with the packed package installed.
+				test: { name: 'hosts', include: ['test/hosts/**/*.test.ts'], ...realHosts },
+			},
+			{
+				// The previous majors on Node 20 (n8n 1.x, Node-RED 4.x): the flows that show the package at
+				// home there (send, receive, manage, pace), through the same harness (test/hosts/toolchain.ts).
 				test: {
-					name: 'hosts',
-					include: ['test/hosts/**/*.test.ts'],
-					globalSetup: ['test/hosts/globalSetup.ts'],
-					testTimeout: 180_000,
-					hookTimeout: 600_000,
+					name: 'hosts-previous',
+					include: [
+						'test/hosts/host-versions.test.ts',
+						'test/hosts/node-red.{send-text,webhook,manage,pacing}.test.ts',
+						'test/hosts/n8n.{send-text,webhook}.test.ts',
+					],
+					env: { FLOWPACE_HOSTS: 'previous' },
+					...realHosts,
 				},
 			},
 		],

@@ -17,6 +17,19 @@ const workflow = {
 	nodes: [{ id: 'e1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
 };
 
+/** An AI Agent with nothing on its Tool input yet. */
+const agentWorkflow = {
+	id: 'wfEditorAgent001',
+	name: 'Agent test',
+	active: false,
+	settings: {},
+	connections: { Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] } },
+	nodes: [
+		{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'a2', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [260, 0], parameters: {} },
+	],
+};
+
 describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 	let n8n: N8nHost;
 	let browser: Browser;
@@ -26,7 +39,9 @@ describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 	beforeAll(async () => {
 		n8n = await N8nHost.create(inject('tarball'));
 		await n8n.importWorkflow(workflow);
-		await n8n.start(await freePort(), { N8N_PERSONALIZATION_ENABLED: 'false' });
+		await n8n.importWorkflow(agentWorkflow);
+		// n8n before 1.85 refused community nodes as tools unless this was true; n8n 2.x no longer reads it.
+		await n8n.start(await freePort(), { N8N_PERSONALIZATION_ENABLED: 'false', N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: undefined });
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		errors = collectErrors(page);
@@ -78,5 +93,23 @@ describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 		// cannot succeed on a closed network and is not the package's doing.
 		const ours = errors.filter((e) => /flowpace|whatsapp/i.test(e) && !e.includes('https://registry.npmjs.org/'));
 		expect(ours).toEqual([]);
+	});
+
+	it("offers the action node on an AI Agent's Tool input, with no setting, and opens its tool form", async () => {
+		await page.goto(`${n8n.url}/workflow/${agentWorkflow.id}`);
+		const toolPlus = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]');
+		await toolPlus.waitFor({ timeout: 60_000 });
+		await page.keyboard.press('Escape');
+		await toolPlus.click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').fill('WhatsApp Platform');
+		const tool = page.locator('[data-test-id="item-iterator-item"]', { hasText: 'WhatsApp Platform Tool' }).first();
+		await tool.waitFor({ timeout: 30_000 });
+		await tool.click();
+		const parameters = page.locator('[data-test-id="node-parameters"]');
+		await parameters.waitFor({ timeout: 30_000 });
+		for (const label of ['Tool Description', 'Resource', 'Operation', 'Recipient Phone Number or Group ID', 'Text']) {
+			await expect.poll(() => parameters.getByText(label, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+		}
+		await page.screenshot({ path: join(ARTIFACTS, 'n8n-tool-parameters.png') });
 	});
 });

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { packPackage } from './pack';
-import { ensureN8n, ensureNode } from './toolchain';
+import { ensureN8n, ensureNode, ensureNodeRed, selectedHosts } from './toolchain';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -8,9 +8,12 @@ declare module 'vitest' {
 	}
 }
 
-/** Installs the hosts (cached) and packs the package once for every real-host test. */
+/** Installs the project's hosts and their Nodes (cached) and packs the package once for its real-host tests. */
 export default function setup(project: TestProject) {
-	ensureNode();
-	ensureN8n();
+	const { n8n, nodeRed } = selectedHosts(project.config.env);
+	ensureNode(n8n.node);
+	ensureNode(nodeRed.node);
+	ensureN8n(n8n);
+	ensureNodeRed(nodeRed);
 	project.provide('tarball', packPackage());
 }

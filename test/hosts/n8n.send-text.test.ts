@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { N8nHost, nodeError, nodeOutput, PACKAGE } from './n8nHost';
+import { selectedHosts } from './toolchain';
 
 const credential = (id: string, name: string, baseUrl: string, accessToken: string) => ({
 	id,
@@ -33,7 +34,7 @@ function sendTextWorkflow(id: string, credentialId: string, parameters: Record<s
 	};
 }
 
-describe('a real n8n 2.x with the package installed from its tarball', () => {
+describe(`a real n8n ${selectedHosts().n8n.version} with the package installed from its tarball`, () => {
 	let emulator: GraphEmulator;
 	let n8n: N8nHost;
 

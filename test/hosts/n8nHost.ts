@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureN8n, node24Env } from './toolchain';
+import { ensureN8n, nodeEnv, selectedHosts, type HostRelease } from './toolchain';
 
 const run = promisify(execFile);
 export const PACKAGE = '@flowpace/n8n-nodes-whatsapp';
@@ -21,22 +21,30 @@ interface NodeRun {
 	data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> };
 }
 
-/** A real n8n 2.x with its own user folder and our package installed as its installer does. */
+/**
+ * A real n8n (2.x on Node 24 unless FLOWPACE_HOSTS picks another line) with its own user folder and
+ * our package installed as its installer does.
+ */
 export class N8nHost {
-	readonly bin = ensureN8n();
+	readonly bin: string;
 
-	private constructor(readonly userFolder: string) {}
+	private constructor(
+		readonly userFolder: string,
+		readonly release: HostRelease,
+	) {
+		this.bin = ensureN8n(release);
+	}
 
 	private readonly brokerPort = 20_000 + Math.floor(Math.random() * 30_000);
 
-	static async create(tarball: string): Promise<N8nHost> {
-		const host = new N8nHost(mkdtempSync(join(tmpdir(), 'flowpace-n8n-')));
+	static async create(tarball: string, release = selectedHosts().n8n): Promise<N8nHost> {
+		const host = new N8nHost(mkdtempSync(join(tmpdir(), 'flowpace-n8n-')), release);
 		await host.installPackage(tarball);
 		return host;
 	}
 
 	env(): NodeJS.ProcessEnv {
-		return node24Env({
+		return nodeEnv(this.release.node, {
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'flowpace-test-encryption-key',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -51,7 +59,7 @@ export class N8nHost {
 	}
 
 	/**
-	 * What Settings > Community Nodes does in n8n 2.x (community-packages.service.js,
+	 * What Settings > Community Nodes does in n8n 2.x and late 1.x (community-packages.service.js,
 	 * downloadPackage): unpack the tarball into nodes/node_modules/<name>, drop its dev, peer and
 	 * optional dependencies, `npm install` its dependencies there, and record it.
 	 */
@@ -79,6 +87,13 @@ export class N8nHost {
 			const failed = error as { stdout?: string; stderr?: string; code?: number | string; signal?: string };
 			return { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}\n[n8n ${args[0]} exited: code ${failed.code ?? '-'}, signal ${failed.signal ?? '-'}]` };
 		}
+	}
+
+	/** Activates a workflow for `n8n start`: 2.x publishes it, 1.x sets it active. */
+	async activate(workflowId: string) {
+		const args = this.release.version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+		const { ok, output } = await this.cli(args);
+		if (!ok) throw new Error(`n8n ${args[0]} failed:\n${output}`);
 	}
 
 	private async importFile(kind: 'credentials' | 'workflow', content: unknown) {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
+import { selectedHosts } from './toolchain';
 
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-manage-'));
 const file = (id: string) => join(out, `${id}.jsonl`);
@@ -39,7 +40,7 @@ function flows(baseUrl: string) {
 	];
 }
 
-describe('account management in a real Node-RED 5', () => {
+describe(`account management in a real Node-RED ${selectedHosts().nodeRed.version}`, () => {
 	let emulator: GraphEmulator;
 	let red: NodeRedHost;
 	const lines = (id: string) => red.readJsonLines(file(id)) as any[];

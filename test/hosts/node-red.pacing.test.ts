@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
+import { selectedHosts } from './toolchain';
 
 const MESSAGES = 1000;
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-pacing-'));
@@ -32,7 +33,7 @@ function flows(baseUrl: string) {
 	];
 }
 
-describe('pacing in a real Node-RED 5: a burst of 1,000 messages', () => {
+describe(`pacing in a real Node-RED ${selectedHosts().nodeRed.version}: a burst of 1,000 messages`, () => {
 	let emulator: GraphEmulator;
 	let red: NodeRedHost;
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
+import { selectedHosts } from './toolchain';
 
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-out-'));
 const RESULTS = join(out, 'results.jsonl');
@@ -31,7 +32,7 @@ function flows(baseUrl: string) {
 	];
 }
 
-describe('a real Node-RED 5 with the package installed as Manage Palette does', () => {
+describe(`a real Node-RED ${selectedHosts().nodeRed.version} with the package installed as Manage Palette does`, () => {
 	let emulator: GraphEmulator;
 	let red: NodeRedHost;
 

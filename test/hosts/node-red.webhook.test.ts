@@ -7,6 +7,7 @@ import type { GraphEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
+import { selectedHosts } from './toolchain';
 import { INBOUND_OF_EVERY_TYPE, OTHER_KINDS, otherChanges } from './webhookScenarios';
 
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-webhook-'));
@@ -35,7 +36,7 @@ function flows() {
 	];
 }
 
-describe('whatsapp-platform-webhook in a real Node-RED 5, fed signed webhooks by the emulator', () => {
+describe(`whatsapp-platform-webhook in a real Node-RED ${selectedHosts().nodeRed.version}, fed signed webhooks by the emulator`, () => {
 	let emulator: GraphEmulator;
 	let red: NodeRedHost;
 	let hookUrl = '';

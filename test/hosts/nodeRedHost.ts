@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO } from './pack';
-import { node24Env } from './toolchain';
+import { ensureNodeRed, nodeEnv, selectedHosts, type HostRelease } from './toolchain';
 
 const run = promisify(execFile);
 
@@ -20,22 +19,28 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** A real Node-RED 5 on Node 24, with our package installed as Manage Palette installs it. */
+/**
+ * A real Node-RED on the Node it is tested with (Node-RED 5 on Node 24 unless FLOWPACE_HOSTS picks
+ * another line), with our package installed as Manage Palette installs it.
+ */
 export class NodeRedHost {
 	private process?: ChildProcess;
 	private logs = '';
 	port = 0;
 
-	private constructor(readonly userDir: string) {}
+	private constructor(
+		readonly userDir: string,
+		readonly release: HostRelease,
+	) {}
 
-	static async create(tarball: string): Promise<NodeRedHost> {
-		const host = new NodeRedHost(mkdtempSync(join(tmpdir(), 'flowpace-nodered-')));
+	static async create(tarball: string, release = selectedHosts().nodeRed): Promise<NodeRedHost> {
+		const host = new NodeRedHost(mkdtempSync(join(tmpdir(), 'flowpace-nodered-')), release);
 		writeFileSync(join(host.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
 		// The palette manager's command (@node-red/registry installer.js).
 		await run(
 			'npm',
 			['install', '--no-audit', '--no-update-notifier', '--no-fund', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict', tarball],
-			{ cwd: host.userDir, env: node24Env() },
+			{ cwd: host.userDir, env: nodeEnv(release.node) },
 		);
 		return host;
 	}
@@ -60,8 +65,8 @@ export class NodeRedHost {
 			join(this.userDir, 'settings.js'),
 			`module.exports = ${JSON.stringify({ flowFile: 'flows.json', credentialSecret: false, uiHost: '127.0.0.1', uiPort: this.port, logging: { console: { level: 'info' } }, ...settings })};`,
 		);
-		this.process = spawn('node', [join(REPO, 'node_modules', 'node-red', 'red.js'), '--userDir', this.userDir, '--settings', join(this.userDir, 'settings.js')], {
-			env: node24Env(),
+		this.process = spawn('node', [ensureNodeRed(this.release), '--userDir', this.userDir, '--settings', join(this.userDir, 'settings.js')], {
+			env: nodeEnv(this.release.node),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.process.stdout!.on('data', (chunk) => (this.logs += chunk));
