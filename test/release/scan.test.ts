@@ -29,6 +29,11 @@ const ACCEPTED: Array<{ files: RegExp; rules: string[]; why: string }> = [
 		why: 'the Node-RED runtime, which n8n never loads: it paces with timers and serves routes typed by node:http (eslint.config.mjs)',
 	},
 	{
+		files: /^dist\/emulator\//,
+		rules: [GLOBALS, IMPORTS, 'no-console'],
+		why: 'the Graph API emulator, the package\'s whatsapp-emulator command: an HTTP server of its own, started from a shell, which n8n never loads (emulator/cli.ts)',
+	},
+	{
 		files: /^dist\/vendor\/ioredis\.js$/,
 		rules: [GLOBALS, IMPORTS, 'no-console'],
 		why: 'the bundled Redis client (sockets, timers, its debug output), required only for an account with a Redis URL (gulpfile.js)',
