@@ -24,5 +24,18 @@ export function connectRedis(url: string, log?: (message: string) => void): Redi
 		reported = true;
 	});
 	client.on('ready', () => (reported = false));
-	return client as unknown as RedisClient;
+	// A process that has just started waits for its first connection (at most connectTimeout, after
+	// which ioredis reports an error) instead of taking Redis for down and pacing on its own.
+	const firstConnection = new Promise<void>((resolve) => {
+		client.once('ready', () => resolve());
+		client.once('error', () => resolve());
+		client.once('end', () => resolve());
+	});
+	return {
+		eval: async (script, numKeys, ...keysAndArgs) => {
+			await firstConnection;
+			return client.eval(script, numKeys, ...keysAndArgs);
+		},
+		disconnect: () => client.disconnect(),
+	};
 }
