@@ -32,6 +32,28 @@ function chain(id: string, steps: Array<{ name: string; parameters: Record<strin
 	};
 }
 
+/** Start → Code (one item per message object) → Send Message (JSON) and, beside it, Send Contacts given the same items. */
+function anyMessageWorkflow(id: string, messages: unknown[]) {
+	const credentials = { whatsAppPlatformApi: { id: 'credMessaging001', name: 'credMessaging001' } };
+	const whatsApp = (n: number, name: string, parameters: Record<string, unknown>) => ({ id: `n${n}`, name, type: `${PACKAGE}.whatsAppPlatform`, typeVersion: 1, position: [440, 200 * (n - 2)], parameters, credentials });
+	return {
+		id,
+		name: `messaging ${id}`,
+		active: false,
+		settings: {},
+		connections: {
+			Start: { main: [[{ node: 'Messages', type: 'main', index: 0 }]] },
+			Messages: { main: [[{ node: 'Any', type: 'main', index: 0 }, { node: 'Contacts', type: 'main', index: 0 }]] },
+		},
+		nodes: [
+			{ id: 'n0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'n1', name: 'Messages', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: `return ${JSON.stringify(messages)}.map((json) => ({ json }));` } },
+			whatsApp(2, 'Any', { resource: 'message', operation: 'sendJson', message: '={{ $json }}' }),
+			{ ...whatsApp(3, 'Contacts', { resource: 'message', operation: 'sendContacts', to: '+16505551234', contacts: '={{ $json }}' }), onError: 'continueRegularOutput' },
+		],
+	};
+}
+
 const mapper = (value: Record<string, string>) => ({
 	mappingMode: 'defineBelow',
 	value,
@@ -156,5 +178,23 @@ describe('messaging in a real n8n 2.x', () => {
 		expect(String(template.error)).toMatch(/132001/);
 		expect(nodeError(run, 'Template')).toBeUndefined();
 		expect(emulator.state.messages).toHaveLength(0);
+	});
+	it('sends two types of message from item JSON with Send Message (JSON); a typed JSON field given a whole message says so', async () => {
+		emulator.reset();
+		const messages = [
+			{ to: '+16505551234', type: 'text', text: { body: 'Your order shipped' }, biz_opaque_callback_data: 'order-4711' },
+			{ to: '+16505551234', type: 'interactive', interactive: { type: 'list', body: { text: 'Rate us' }, action: { button: 'Rate', sections: [{ rows: [{ id: 'r5', title: 'Great' }, { id: 'r1', title: 'Poor' }] }] } } },
+		];
+		await n8n.importWorkflow(anyMessageWorkflow('wfMessaging00003', messages));
+		const run = await n8n.execute('wfMessaging00003');
+		expect(run.ok, run.output).toBe(true);
+		const sent = emulator.state.messages;
+		expect(sent.map((m) => m.body)).toEqual(messages.map((message) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message })));
+		expect(nodeOutput(run, 'Any').map((item) => item.messageId)).toEqual(sent.map((m) => m.id));
+		expect(nodeOutput(run, 'Contacts').map((item) => item.error)).toEqual([
+			expect.stringContaining('Contacts (JSON) (contacts): is a whole Cloud API message (a text message)'),
+			expect.stringContaining('Contacts (JSON) (contacts): is a whole Cloud API message (an interactive list message)'),
+		]);
+		for (const secret of SECRETS) expect(run.output).not.toContain(secret);
 	});
 });

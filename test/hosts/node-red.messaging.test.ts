@@ -32,6 +32,22 @@ function row(id: string, payload: unknown, send: Record<string, unknown>, before
 	return nodes;
 }
 
+/** Three types of message, each a whole Cloud API object in msg.payload, for one Send Message (JSON) node. */
+const ANY_MESSAGES = [
+	{ to: TO, type: 'image', image: { link: 'https://example.com/menu.jpg', caption: 'Today\'s menu' } },
+	{ to: TO, type: 'location', location: { latitude: 37.4847, longitude: -122.148, name: 'Pickup point' } },
+	{ to: TO, type: 'interactive', interactive: { type: 'button', body: { text: 'Confirm the order?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }] } } },
+];
+
+/** One inject per message, all wired to the same send node. */
+function anyMessageNodes() {
+	return [
+		...ANY_MESSAGES.map((message, i) => ({ id: `inject-any-${i}`, type: 'inject', z: 'tab1', props: [{ p: 'payload' }], payload: JSON.stringify(message), payloadType: 'json', wires: [['send-any']] })),
+		{ id: 'send-any', type: 'whatsapp-platform-send', z: 'tab1', account: 'acct', operation: 'sendJson', params: {}, wires: [['file-any']] },
+		file('file-any', resultsOf('any')),
+	];
+}
+
 function flows(baseUrl: string) {
 	return [
 		{ id: 'tab1', type: 'tab', label: 'Messaging' },
@@ -53,6 +69,7 @@ function flows(baseUrl: string) {
 			undefined,
 			'msg.payload = { isBuffer: Buffer.isBuffer(msg.payload), base64: msg.payload.toString("base64"), mimeType: msg.mimeType, media: msg.media }; return msg;',
 		),
+		...anyMessageNodes(),
 		...row('invalid', { to: TO, body: 'Pick', buttonText: 'Open', sections: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) }, { operation: 'sendList', params: {} }),
 		{ id: 'catch-all', type: 'catch', z: 'tab1', scope: null, uncaught: false, wires: [['shape-error']] },
 		{ id: 'shape-error', type: 'change', z: 'tab1', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"error": error, "whatsappError": whatsappError}', tot: 'jsonata' }], wires: [['errors']] },
@@ -121,6 +138,16 @@ describe('messaging in a real Node-RED 5', () => {
 	it('sends an interactive list given as a full Cloud API object', async () => {
 		await run('list');
 		expect(sentBody().interactive).toEqual({ type: 'list', body: { text: 'Menu?' }, action: { button: 'Open', sections: [{ title: 'Pizza', rows: [{ id: 'p1', title: 'Margherita' }] }] } });
+	});
+
+	it('sends three types of message from msg.payload through one Send Message (JSON) node', async () => {
+		for (let i = 0; i < ANY_MESSAGES.length; i++) {
+			await red.inject(`inject-any-${i}`);
+			await red.waitFor(() => red.readJsonLines(resultsOf('any')).length > i);
+		}
+		const sent = emulator.state.messages.slice(-ANY_MESSAGES.length);
+		expect(sent.map((m) => m.body)).toEqual(ANY_MESSAGES.map((message) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message })));
+		expect(red.readJsonLines(resultsOf('any')).map((result) => result.messageId)).toEqual(sent.map((m) => m.id));
 	});
 
 	it('marks a message as read with the typing indicator', async () => {

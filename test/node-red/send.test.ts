@@ -71,6 +71,33 @@ describe('whatsapp-platform-send in Node-RED', () => {
 		expect(emulator.state.messages[0].body.interactive).toEqual(interactive);
 	});
 
+	it('sends a message of any type from msg.payload with Send Message (JSON)', async () => {
+		const { input, lastStatus } = await load({ operation: 'sendJson', params: {} });
+		const messages = [
+			{ to: '+16505551234', type: 'image', image: { link: 'https://example.com/a.jpg', caption: 'Receipt' } },
+			{ to: '+16505551234', type: 'location', location: { latitude: 37.48, longitude: -122.15 } },
+			{ to: '+16505551234', type: 'interactive', interactive: { type: 'button', body: { text: 'OK?' }, action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] } } },
+		];
+		for (const message of messages) {
+			const msg = await input({ payload: message });
+			expect(msg.payload.messageId).toBe(emulator.state.messages.at(-1)!.id);
+		}
+		expect(emulator.state.messages.map((m) => m.body)).toEqual(messages.map((message) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message })));
+		expect(lastStatus()).toMatchObject({ fill: 'green', text: expect.stringMatching(/^sent wamid\./) });
+	});
+
+	it.each([
+		['sendText', { to: '+16505551234', type: 'image', image: { link: 'https://example.com/a.jpg' } }, 'this node sends text; msg.payload is an image message'],
+		['sendButtons', { to: '+16505551234', type: 'interactive', interactive: { type: 'list', body: { text: 'Pick' } } }, 'this node sends reply buttons; msg.payload is an interactive list message'],
+		['sendTemplate', { messaging_product: 'whatsapp', to: '+16505551234', type: 'text', text: { body: 'Hi' } }, 'this node sends templates; msg.payload is a text message'],
+	])('a %s node given a message of another type says so, and sends nothing', async (operation, payload, problem) => {
+		const { input, lastStatus } = await load({ operation, params: { body: 'from the form', template: 'order_update' } });
+		const error = await input({ payload }).catch((e) => e);
+		expect(error.message).toContain(`Invalid msg.payload: ${problem}. Send Message (JSON) sends a message of any type`);
+		expect(lastStatus()).toMatchObject({ fill: 'red', text: 'invalid msg.payload' });
+		expect(emulator.state.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+
 	it('uploads a Buffer in msg.payload and sends it as an image by its media id', async () => {
 		const { input } = await load({ operation: 'sendImage', params: { to: '+16505551234', mediaSource: 'file', caption: 'Receipt' } });
 		const msg = await input({ payload: JPEG });

@@ -90,8 +90,16 @@ interface OperationBase<P> {
 	pacing: Pacing<P>;
 	/** Checks between parameters that need the current time (UNIX ms); throws a ValidationError. */
 	check?: (params: P, now: number) => void;
-	/** Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values. */
+	/**
+	 * Maps a full Cloud API object (as Node-RED's msg.payload may carry) onto parameter values;
+	 * undefined when the object is not the one this operation sends.
+	 */
 	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
+	/**
+	 * A send of one message type: what it sends, in the words of an error ("text", "reply buttons"),
+	 * so that a message object of another type is named as such rather than read as parameters.
+	 */
+	sends?: string;
 }
 
 /** One Graph call: run.ts sends `request`, follows the pages of a list, and shapes the answer. */

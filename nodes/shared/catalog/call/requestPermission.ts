@@ -1,5 +1,6 @@
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
+import { interactiveFromCloudApi } from '../message/support/interactive';
 import { phoneNumberParam } from '../support/managementParams';
 import { sendOutput } from '../support/outputs';
 import { messageBody, recipientParam } from '../support/sendEnvelope';
@@ -19,6 +20,7 @@ export const requestCallPermission = defineOperation<RequestPermissionParams>({
 	notice:
 		'Only inside the 24-hour customer service window (outside it, send a template with a call permission request). ' +
 		'At most 1 request per user per 24 h and 2 per 7 days (else 138009), none while a permanent permission exists (138017).',
+	sends: 'call permission requests',
 	params: {
 		phoneNumberId: phoneNumberParam,
 		to: recipientParam,
@@ -41,4 +43,5 @@ export const requestCallPermission = defineOperation<RequestPermissionParams>({
 		}),
 	}),
 	output: sendOutput,
+	fromCloudApi: (payload) => interactiveFromCloudApi(payload, 'call_permission_request')?.values,
 });

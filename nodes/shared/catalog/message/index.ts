@@ -8,6 +8,7 @@ import { sendCtaUrl } from './sendCtaUrl';
 import { sendDocument } from './sendDocument';
 import { sendFlow } from './sendFlow';
 import { sendImage } from './sendImage';
+import { sendJson } from './sendJson';
 import { sendList } from './sendList';
 import { sendLocation } from './sendLocation';
 import { sendLocationRequest } from './sendLocationRequest';
@@ -45,6 +46,7 @@ export const message = defineResource({
 		sendProduct,
 		sendProductList,
 		sendMarketingTemplate,
+		sendJson,
 		markMessageRead,
 	],
 });

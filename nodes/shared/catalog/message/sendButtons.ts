@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../support/fields';
 import { sendOutput } from '../support/outputs';
 import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, header, headerFromCloudApi, headerParams, interactiveFromCloudApi, interactiveRequest, type HeaderParams } from './support/interactive';
+import { messagePartJson } from './support/messageObject';
 import { FREE_FORM_NOTICE } from './support/notices';
 import { list, unique } from './support/rules';
 
@@ -32,6 +32,7 @@ export const sendButtons = defineOperation<SendButtonsParams>({
 	action: 'Send a message with reply buttons',
 	help: `Sends up to ${LIMITS.replyButtons} reply buttons; the tapped button comes back as a button_reply webhook.`,
 	notice: FREE_FORM_NOTICE,
+	sends: 'reply buttons',
 	params: sendParams({
 		...headerParams,
 		body: bodyParam(LIMITS.interactiveBody),
@@ -42,7 +43,7 @@ export const sendButtons = defineOperation<SendButtonsParams>({
 			required: true,
 			placeholder: '[{"id": "yes", "title": "Yes"}, {"id": "no", "title": "No"}]',
 			help: `1 to ${LIMITS.replyButtons} buttons as [{"id", "title"}] (or just titles); titles up to ${LIMITS.buttonTitle} characters, ids and titles unique.`,
-			schema: jsonOf(buttons),
+			schema: messagePartJson(buttons),
 		},
 	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },

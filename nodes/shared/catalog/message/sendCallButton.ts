@@ -21,6 +21,7 @@ export const sendCallButton = defineOperation<SendCallButtonParams>({
 	action: 'Send a message with a call button',
 	help: 'Sends a message with a button that starts a WhatsApp call to the business. Calling must be enabled on the number.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'call buttons',
 	params: sendParams({
 		body: bodyParam(LIMITS.interactiveBody),
 		footer: footerParam,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../support/fields';
 import { sendOutput } from '../support/outputs';
 import { envelopeFromCloudApi, messageBody, sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
+import { messagePartJson } from './support/messageObject';
 import { FREE_FORM_NOTICE } from './support/notices';
 import { list } from './support/rules';
 
@@ -26,6 +26,7 @@ export const sendContacts = defineOperation<SendContactsParams>({
 	action: 'Send contact cards',
 	help: `Sends 1 to ${LIMITS.contactsMax} contact cards. A phone with a wa_id gets Message and Save buttons.`,
 	notice: FREE_FORM_NOTICE,
+	sends: 'contacts',
 	params: sendParams({
 		contacts: {
 			label: 'Contacts (JSON)',
@@ -33,7 +34,7 @@ export const sendContacts = defineOperation<SendContactsParams>({
 			required: true,
 			placeholder: '[{"name": {"formatted_name": "Jane Doe", "first_name": "Jane"}, "phones": [{"phone": "+16505551234", "type": "WORK"}]}]',
 			help: `A JSON list of Cloud API contact objects; each needs name.formatted_name. At most ${LIMITS.contactsMax}.`,
-			schema: jsonOf(list(contact, 1, LIMITS.contactsMax, 'contacts')),
+			schema: messagePartJson(list(contact, 1, LIMITS.contactsMax, 'contacts')),
 		},
 	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },

@@ -20,6 +20,7 @@ export const sendCtaUrl = defineOperation<SendCtaUrlParams>({
 	action: 'Send a message with a link button',
 	help: 'Sends a message with one button that opens a URL, so the link itself stays hidden.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'CTA URL buttons',
 	params: sendParams({
 		...headerParams,
 		body: bodyParam(LIMITS.interactiveBody),

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { numericId, text } from '../../validation/rules';
-import { jsonOf } from '../support/fields';
 import { sendOutput } from '../support/outputs';
 import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './support/interactive';
+import { messagePartJson } from './support/messageObject';
 import { FREE_FORM_NOTICE } from './support/notices';
 
 interface SendFlowParams extends SendEnvelope {
@@ -31,6 +31,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 	action: 'Send a WhatsApp Flow',
 	help: 'Sends a button that opens a WhatsApp Flow (a form); the answers come back as an nfm_reply webhook.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'flows',
 	params: sendParams({
 		headerText: headerTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
@@ -71,7 +72,7 @@ export const sendFlow = defineOperation<SendFlowParams>({
 			type: 'json',
 			showWhen: { flowAction: ['navigate'] },
 			help: 'Optional JSON object the first screen receives.',
-			schema: jsonOf(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
+			schema: messagePartJson(z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' })).optional(),
 		},
 	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },

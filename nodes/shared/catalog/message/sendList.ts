@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../support/fields';
 import { sendOutput } from '../support/outputs';
 import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, headerTextParam, interactiveFromCloudApi, interactiveRequest } from './support/interactive';
+import { messagePartJson } from './support/messageObject';
 import { FREE_FORM_NOTICE } from './support/notices';
 import { list, unique } from './support/rules';
 
@@ -47,6 +47,7 @@ export const sendList = defineOperation<SendListParams>({
 	action: 'Send a list message',
 	help: `Sends a menu of up to ${LIMITS.listRows} rows in up to ${LIMITS.listSections} sections behind a button; the choice comes back as a list_reply webhook.`,
 	notice: FREE_FORM_NOTICE,
+	sends: 'lists',
 	params: sendParams({
 		headerText: headerTextParam,
 		body: bodyParam(LIMITS.listBody),
@@ -65,7 +66,7 @@ export const sendList = defineOperation<SendListParams>({
 			required: true,
 			placeholder: '[{"title": "Options", "rows": [{"id": "a", "title": "Option A", "description": "The first"}]}]',
 			help: `[{"title", "rows": [{"id", "title", "description"}]}], or just the rows. Row titles up to ${LIMITS.rowTitle}, descriptions ${LIMITS.rowDescription}, section titles ${LIMITS.sectionTitle} characters.`,
-			schema: jsonOf(sections),
+			schema: messagePartJson(sections),
 		},
 	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },

@@ -18,6 +18,7 @@ export const sendLocation = defineOperation<SendLocationParams>({
 	action: 'Send a location message',
 	help: 'Sends a map pin with an optional name and address.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'locations',
 	params: sendParams({
 		latitude: { label: 'Latitude', type: 'number', required: true, help: 'Degrees, -90 to 90.', schema: numberIn(-90, 90) },
 		longitude: { label: 'Longitude', type: 'number', required: true, help: 'Degrees, -180 to 180.', schema: numberIn(-180, 180) },

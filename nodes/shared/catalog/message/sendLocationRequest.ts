@@ -15,6 +15,7 @@ export const sendLocationRequest = defineOperation<SendLocationRequestParams>({
 	action: 'Ask the user to share a location',
 	help: 'Sends a text with a "Send location" button; the user\'s location comes back as a location message.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'location requests',
 	params: sendParams({ body: bodyParam(LIMITS.interactiveBody) }),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => interactiveRequest(params, 'location_request_message', { body: params.body, action: { name: 'send_location' } }),

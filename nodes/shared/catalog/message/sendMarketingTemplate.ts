@@ -9,6 +9,7 @@ export const sendMarketingTemplate = defineOperation<TemplateSendParams>({
 	action: 'Send a marketing template',
 	help: 'Sends a MARKETING template through the Marketing Messages API (POST /{phone-number-id}/marketing_messages).',
 	notice: TEMPLATE_NOTICE,
+	sends: 'marketing templates',
 	params: templateSendParams,
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => templateRequest(params, 'marketing_messages'),

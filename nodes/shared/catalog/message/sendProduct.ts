@@ -20,6 +20,7 @@ export const sendProduct = defineOperation<SendProductParams>({
 	action: 'Send a single product',
 	help: 'Sends one product of the connected catalog.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'products',
 	params: sendParams({
 		body: optionalBodyParam(LIMITS.interactiveBody),
 		footer: footerParam,

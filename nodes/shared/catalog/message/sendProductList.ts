@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../../validation/limits';
 import { text } from '../../validation/rules';
-import { jsonOf } from '../support/fields';
 import { sendOutput } from '../support/outputs';
 import { sendParams, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 import { bodyParam, footerParam, interactiveFromCloudApi, interactiveRequest, requiredHeaderTextParam } from './support/interactive';
+import { messagePartJson } from './support/messageObject';
 import { FREE_FORM_NOTICE } from './support/notices';
 import { catalogIdParam } from './support/products';
 import { list } from './support/rules';
@@ -42,6 +42,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 	action: 'Send a multi-product message',
 	help: `Sends up to ${LIMITS.products} products of the connected catalog in up to ${LIMITS.productSections} sections.`,
 	notice: FREE_FORM_NOTICE,
+	sends: 'product lists',
 	params: sendParams({
 		headerText: requiredHeaderTextParam,
 		body: bodyParam(LIMITS.interactiveBody),
@@ -53,7 +54,7 @@ export const sendProductList = defineOperation<SendProductListParams>({
 			required: true,
 			placeholder: '[{"title": "Popular", "product_items": ["SKU-1", "SKU-2"]}]',
 			help: `[{"title", "product_items": [{"product_retailer_id"}]}]; retailer ids may be plain strings. At most ${LIMITS.products} products.`,
-			schema: jsonOf(sections),
+			schema: messagePartJson(sections),
 		},
 	}),
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },

@@ -22,6 +22,7 @@ export const sendReaction = defineOperation<SendReactionParams>({
 	action: 'React to a message',
 	help: 'Reacts to a message with an emoji, or removes this number\'s reaction when the emoji is empty.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'reactions',
 	// A reaction cannot quote a message: the envelope without reply-to.
 	params: {
 		phoneNumberId: senderParam,

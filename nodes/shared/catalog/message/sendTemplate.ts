@@ -14,6 +14,7 @@ export const sendTemplate = defineOperation<TemplateSendParams>({
 	action: 'Send a template message',
 	help: 'Sends an approved template, the only message allowed outside the 24-hour customer service window. Groups take marketing and utility templates: an authentication template is refused before sending.',
 	notice: TEMPLATE_NOTICE,
+	sends: 'templates',
 	params: groupTemplateSendParams,
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	// A group never receives an authentication template (Meta's Group messaging page): its category is looked up first,

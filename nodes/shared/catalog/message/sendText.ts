@@ -17,6 +17,7 @@ export const sendText = defineOperation<SendTextParams>({
 	action: 'Send a text message',
 	help: 'Sends a free-form text message to a customer or a group. Only inside the 24-hour customer service window: outside it, send a template.',
 	notice: FREE_FORM_NOTICE,
+	sends: 'text',
 	params: groupSendParams({
 		body: {
 			label: 'Text',

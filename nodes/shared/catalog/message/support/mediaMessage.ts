@@ -103,6 +103,7 @@ export function mediaMessage<E>(options: MediaMessageOptions<E>) {
 		action: `Send ${kind === 'image' || kind === 'audio' ? 'an' : 'a'} ${kind} message`,
 		help: options.help,
 		notice: FREE_FORM_NOTICE,
+		sends: kind === 'audio' ? kind : `${kind}s`,
 		params: (options.group ? groupSendParams : sendParams)({ ...mediaSourceParams, ...options.extra }) as never,
 		pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 		run: async (params, context, send) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { GraphRequest } from '../../../graph/client';
-import { jsonOf } from '../../support/fields';
 import { envelopeFromCloudApi, groupSendParams, messageBody, sendParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
 import type { ParamSpecs } from '../../types';
+import { messagePartJson } from './messageObject';
 import { templateValues } from './templateValues';
 
 /** What template sends share (Send Template and Send Marketing Template). */
@@ -51,7 +51,7 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 		label: 'Components (JSON)',
 		type: 'json',
 		help: 'For power users: the Cloud API components array, sent as is instead of the parameters above.',
-		schema: jsonOf(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
+		schema: messagePartJson(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
 	},
 };
 

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WhatsAppPlatform } from '../../nodes/WhatsAppPlatform/WhatsAppPlatform.node';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
+
+const TOKEN = 'EAAn8n-execute-token-0123';
+const PHONE_NUMBER_ID = '106540352242922';
+const TO = '+16505551234';
+let emulator: GraphEmulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ token: TOKEN, appSecret: 'x' });
+});
+beforeEach(() => emulator.reset());
+afterAll(() => emulator.stop());
+
+/** A parameter's value, or how an expression would compute it from the item (`={{ $json }}`). */
+type Parameter = unknown | ((item: INodeExecutionData) => unknown);
+
+/**
+ * The part of n8n's execute context the node uses: the items, the parameters per item, the
+ * credential, and httpRequestWithAuthentication (here: fetch with the credential's Bearer token).
+ */
+function execution(parameters: Record<string, Parameter>, items: INodeExecutionData[] = [{ json: {} }]) {
+	const credentials = { accessToken: TOKEN, wabaId: '102290129340398', phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl: emulator.url, appSecret: '', verifyToken: '' };
+	return {
+		getInputData: () => items,
+		getNode: () => ({ name: 'WhatsApp', type: 'whatsAppPlatform', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
+		getCredentials: async () => credentials,
+		continueOnFail: () => false,
+		logger: { info: () => undefined },
+		getNodeParameter: (name: string, itemIndex: number, fallback: unknown) => {
+			const value = parameters[name];
+			return (typeof value === 'function' ? value(items[itemIndex]) : value) ?? fallback;
+		},
+		helpers: {
+			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
+				const response = await fetch(options.url, { method: options.method, headers: { ...(options.headers as object), authorization: `Bearer ${credentials.accessToken}` }, body: options.body as BodyInit | undefined });
+				return { statusCode: response.status, headers: { 'content-type': response.headers.get('content-type') ?? '' }, body: Buffer.from(await response.arrayBuffer()) };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+}
+
+const node = new WhatsAppPlatform();
+
+describe('the n8n node\'s Send Message (JSON)', () => {
+	it('sends each item\'s message object, of any type, and outputs what the typed sends output', async () => {
+		const items = [
+			{ json: { to: TO, type: 'text', text: { body: 'Your order shipped' } } },
+			{ json: { to: TO, type: 'location', location: { latitude: 37.48, longitude: -122.15, name: 'Pickup point' } } },
+		];
+		const [output] = await node.execute.call(execution({ resource: 'message', operation: 'sendJson', phoneNumberId: '', message: (item: INodeExecutionData) => item.json }, items));
+		expect(emulator.state.messages.map((m) => m.body)).toEqual(items.map((item) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', ...item.json })));
+		expect(output.map((item) => item.json.messageId)).toEqual(emulator.state.messages.map((m) => m.id));
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('refuses an item over a typed operation\'s limit with that operation\'s error, before any request', async () => {
+		const items = [{ json: { to: TO, type: 'image', image: { link: 'https://example.com/a.jpg', caption: 'x'.repeat(1025) } } }];
+		const run = node.execute.call(execution({ resource: 'message', operation: 'sendJson', phoneNumberId: '', message: (item: INodeExecutionData) => item.json }, items));
+		await expect(run).rejects.toThrow('Invalid Caption (caption): must be at most 1,024 characters, got 1,025');
+		expect(emulator.state.requests.filter((r) => r.method === 'POST')).toEqual([]);
+	});
+});
+
+describe('a typed operation\'s JSON field given a whole message', () => {
+	it('says what it is and points to Send Message (JSON), before any request', async () => {
+		const items = [{ json: { message: { to: TO, type: 'image', image: { link: 'https://example.com/a.jpg' } } } }];
+		const run = node.execute.call(execution({ resource: 'message', operation: 'sendContacts', phoneNumberId: '', to: TO, contacts: (item: INodeExecutionData) => item.json.message }, items));
+		await expect(run).rejects.toThrow(
+			'Invalid Contacts (JSON) (contacts): is a whole Cloud API message (an image message), not this field\'s part of one: Send Message (JSON) sends a whole message object',
+		);
+		expect(emulator.state.requests.filter((r) => r.method === 'POST')).toEqual([]);
+	});
+});
