@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useCallbackCapture, SDP_ANSWER, SDP_OFFER } from './callbackCapture';
 import { DAY_MS } from '../../emulator/calls';
+import { useCallbackCapture, SDP_ANSWER, SDP_OFFER } from './callbackCapture';
 import { call, PHONE_ID, useEmulator } from './testClient';
 
 const handle = useEmulator();

@@ -9,7 +9,6 @@ import { startEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
 
 const require = createRequire(__filename);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
 
 const SECRET = 'app-secret-0123456789abcdef';
