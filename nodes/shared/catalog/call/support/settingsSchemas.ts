@@ -4,7 +4,7 @@ import { LIMITS } from '../../../validation/limits';
 import { fmt } from '../../../validation/rules';
 import { jsonOf, oneOf } from '../../support/fields';
 
-/** The JSON parts of the calling settings (reference §13.3), checked as Meta checks them. */
+/** The JSON parts of the calling settings, checked as Meta's Configure call settings page says Meta checks them. */
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 const onOff = oneOf(['ENABLED', 'DISABLED'] as const);

@@ -5,7 +5,7 @@ import type { FileData } from '../../support/files';
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
 /**
- * Types and size caps Meta accepts per kind (whatsapp-cloud-api.md §3). Sizes in decimal bytes,
+ * Types and size caps Meta accepts per kind (Meta's Media page). Sizes in decimal bytes,
  * as whatsapp-api-js checks them; stickers take the animated cap (static ones are 100 KB).
  */
 export const MEDIA_KINDS: Record<MediaKind, { maxBytes: number; mimeTypes: string[] }> = {
