@@ -33,7 +33,7 @@ export interface Fault extends FaultSpec {
 	hits: number;
 }
 
-/** Meta's titles and HTTP statuses for the codes a fault is most often scripted with (reference §8.3). */
+/** Meta's titles and HTTP statuses for the codes a fault is most often scripted with (Meta's Error codes page). */
 const KNOWN: Record<number, [string, number]> = {
 	0: ['AuthException', 401],
 	1: ['An unknown error occurred', 500],
