@@ -85,7 +85,7 @@ export function nodeEnv(major: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
 /** The demo's Node-RED 5 runs on Node 24. */
 export const node24Env = (extra: NodeJS.ProcessEnv = {}) => nodeEnv('24', extra);
 
-/** The n8n CLI, installed as hosts.md says: without install scripts, then sqlite3 built from source. */
+/** The n8n CLI, installed without install scripts, then sqlite3 built from source. */
 export function ensureN8n(release: HostRelease): string {
 	const dir = join(HOST_CACHE, `n8n-${release.version}`);
 	installOnce(dir, () => {
