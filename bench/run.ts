@@ -7,7 +7,7 @@ import { pairLimit } from './pairSim';
 import { measureRedis } from './redis';
 import { measureWindows } from './window';
 
-/** `npm run bench`: the pacer against its peers and the emulator, all in one run; see issue 5. */
+/** `npm run bench`: the pacer against its peers and the emulator, all in one run (README, Pacing). */
 async function main() {
 	const only = process.argv[2];
 	const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
