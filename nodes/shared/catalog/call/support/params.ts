@@ -28,7 +28,7 @@ export const callIdParam: ParamSpec<string> = {
  * requires "lines ending in \r\n" and text fields in n8n and Node-RED often hold bare \n, so those
  * become \r\n and the last line gets its ending too.
  */
-export const sdpSchema = z
+const sdpSchema = z
 	.string({ invalid_type_error: 'must be text (an SDP)' })
 	.transform((value) => value.replace(/^\s+/, '').replace(/\r?\n/g, '\r\n').replace(/\s*$/, '') + '\r\n')
 	.superRefine((sdp, ctx) => {

@@ -13,7 +13,7 @@ const isoDate = z
 	.string({ invalid_type_error: 'must be a date as "YYYY-MM-DD"' })
 	.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'must be a date as "YYYY-MM-DD"' });
 
-export const isTimeZone = (zone: string) => {
+const isTimeZone = (zone: string) => {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
 		return true;

@@ -12,7 +12,7 @@ export interface PinParams {
 	messageId: string;
 }
 
-export const pinnedMessageParam: ParamSpec<string> = {
+const pinnedMessageParam: ParamSpec<string> = {
 	label: 'Message ID',
 	type: 'string',
 	required: true,
