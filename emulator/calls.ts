@@ -43,7 +43,7 @@ export const DAY_MS = 86_400_000;
 export const PERMISSION_DAYS = 7;
 
 /** A calling object as a fresh number has it: calling is off by default (Meta's Cloud API Calling overview). */
-export const defaultCalling = (): Json => ({
+const defaultCalling = (): Json => ({
 	status: 'DISABLED',
 	call_icon_visibility: 'DEFAULT',
 	callback_permission_status: 'DISABLED',

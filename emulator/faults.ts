@@ -60,7 +60,7 @@ const KNOWN: Record<number, [string, number]> = {
 };
 
 /** The Graph error Meta answers with for `code`, with its title and HTTP status. */
-export function graphErrorFor(code: number, details?: string, httpStatus?: number): GraphError {
+function graphErrorFor(code: number, details?: string, httpStatus?: number): GraphError {
 	const [title, status] = KNOWN[code] ?? ['An error occurred', code >= 200 && code <= 299 ? 403 : 400];
 	return new GraphError(code, title, details, httpStatus ?? status);
 }

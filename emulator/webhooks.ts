@@ -19,7 +19,7 @@ export function metaJson(value: unknown): string {
 }
 
 /** `sha256=<hex>`: HMAC-SHA256 of exactly these bytes with the app secret. */
-export function metaSignature(body: Buffer, appSecret: string): string {
+function metaSignature(body: Buffer, appSecret: string): string {
 	return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
 
@@ -330,7 +330,7 @@ export class WebhookDelivery {
 }
 
 /** A fresh media id as Meta issues them for inbound media. */
-export const newMediaId = () => String(1_000_000_000_000_000n + BigInt('0x' + randomBytes(6).toString('hex')));
+const newMediaId = () => String(1_000_000_000_000_000n + BigInt('0x' + randomBytes(6).toString('hex')));
 
 /**
  * Wires the webhook side into the emulator: statuses after each accepted send, and the control

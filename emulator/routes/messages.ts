@@ -107,7 +107,7 @@ function markRead(emulator: GraphEmulator, phoneNumberId: string, body: Json) {
 }
 
 /** POST /{phone-number-id}/messages */
-export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
 	const body = checkProduct(raw);
 	if (body.status !== undefined) return markRead(emulator, phoneNumberId, body);
 	const { waId, type } = checkEnvelope(body);
@@ -122,7 +122,7 @@ export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw:
 }
 
 /** POST /{phone-number-id}/marketing_messages: marketing templates only (Meta's Send Marketing Messages page). */
-export function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
 	const body = checkProduct(raw);
 	const { waId, type } = checkEnvelope(body);
 	if (type !== 'template') throw invalidParameter('Message must be a template message.');

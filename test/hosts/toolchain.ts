@@ -9,7 +9,7 @@ import { REPO } from './pack';
  * Node-RED the machine lacks is installed once into a cache outside the repository, keyed by
  * version, so that a fresh machine installs them and reruns are fast.
  */
-export const HOST_CACHE = process.env.FLOWPACE_HOST_CACHE ?? join(homedir(), '.cache', 'flowpace-hosts');
+const HOST_CACHE = process.env.FLOWPACE_HOST_CACHE ?? join(homedir(), '.cache', 'flowpace-hosts');
 
 export interface HostRelease {
 	version: string;
@@ -28,7 +28,7 @@ export interface HostRelease {
  * Node, so a version keeps one Node major here.
  */
 const repoNodeRed = join(REPO, 'node_modules', 'node-red');
-export const HOSTS = {
+const HOSTS = {
 	// Node-RED 5 is the repository's own devDependency.
 	current: { n8n: { version: '2.40.7', node: '24' }, nodeRed: { version: JSON.parse(readFileSync(join(repoNodeRed, 'package.json'), 'utf8')).version, node: '24' } },
 	previous: {
