@@ -20,7 +20,7 @@ export function dedupWindowMs(minutes: string | number | undefined): number {
 	return Number.isFinite(value) ? Math.max(0, value) * 60_000 : DEFAULT_DEDUP_WINDOW_MS;
 }
 
-export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
+const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
 
 /**
  * The key an event is deduplicated by (Meta redelivers to every subscribed app; Webhooks overview):
