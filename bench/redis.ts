@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { RedisServer } from '../scripts/redisServer';
 import { busiest, round } from './util';
 
-function runWorkers(url: string, mode: string, arg: number, processes = 4): Promise<any[]> {
+/** Runs the worker in `processes` processes; each prints its result as JSON. */
+function runWorkers<Result>(url: string, mode: string, arg: number, processes = 4): Promise<Result[]> {
 	return Promise.all(
-		Array.from({ length: processes }, (_, id) => new Promise<any>((resolve, reject) => {
+		Array.from({ length: processes }, (_, id) => new Promise<Result>((resolve, reject) => {
 			const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'redisWorker.ts'), url, mode, String(arg), String(id)], { stdio: ['ignore', 'pipe', 'inherit'] });
 			let out = '';
 			child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -18,11 +19,11 @@ function runWorkers(url: string, mode: string, arg: number, processes = 4): Prom
 export async function measureRedis() {
 	const redis = await RedisServer.start();
 	try {
-		const acquire = await runWorkers(redis.url, 'acquire', 3);
+		const acquire = await runWorkers<{ acquires: number; seconds: number }>(redis.url, 'acquire', 3);
 		const acquiresPerSecond = acquire.reduce((sum, r) => sum + r.acquires / r.seconds, 0);
 		const perProcess = 200;
-		const paced = await runWorkers(redis.url, 'pace', perProcess);
-		const times: number[] = paced.flatMap((r) => r.times);
+		const paced = await runWorkers<{ times: number[] }>(redis.url, 'pace', perProcess);
+		const times = paced.flatMap((r) => r.times);
 		const span = (Math.max(...times) - Math.min(...times)) / 1000;
 		return {
 			processes: 4,

@@ -7,7 +7,7 @@ import { pairLimit } from './pairSim';
 import { measureRedis } from './redis';
 import { measureWindows } from './window';
 
-/** `npm run bench`: the pacer against its peers and the emulator, all in one run; see issue 5. */
+/** `npm run bench`: the pacer against its peers and the emulator, all in one run (README, Pacing). */
 async function main() {
 	const only = process.argv[2];
 	const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
@@ -26,17 +26,18 @@ async function main() {
 	print(results);
 }
 
-function print(results: Record<string, any>) {
-	const table = (title: string, rows: Record<string, unknown>) => {
+function print(results: Record<string, unknown>) {
+	const table = (title: string, rows: unknown) => {
+		if (!rows) return;
 		console.log(`\n${title}`);
 		console.table(rows);
 	};
-	if (results.overheadMicroseconds) table('Overhead per acquire, no limit binding (µs; target <= 0.25 and below every peer)', results.overheadMicroseconds);
-	if (results.bytesPerRecipient) table('Bytes per tracked recipient, 1,000,000 recipients (target <= 64)', results.bytesPerRecipient);
-	if (results.busiestSecondAt80) table('Largest count in any sliding second, limit 80 (1 send, then 400 at 990 ms)', results.busiestSecondAt80);
-	if (results.emulator) table('Through the HTTP emulator (oracle), distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.emulator);
-	if (results.pairLimit) table('Pair limit against the oracle, virtual time (fractionOfGreedy = greedy time / ours; exact for 1 recipient)', results.pairLimit);
-	if (results.redis) table('Redis store, 4 processes', results.redis);
+	table('Overhead per acquire, no limit binding (µs; target <= 0.25 and below every peer)', results.overheadMicroseconds);
+	table('Bytes per tracked recipient, 1,000,000 recipients (target <= 64)', results.bytesPerRecipient);
+	table('Largest count in any sliding second, limit 80 (1 send, then 400 at 990 ms)', results.busiestSecondAt80);
+	table('Through the HTTP emulator (oracle), distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.emulator);
+	table('Pair limit against the oracle, virtual time (fractionOfGreedy = greedy time / ours; exact for 1 recipient)', results.pairLimit);
+	table('Redis store, 4 processes', results.redis);
 	console.log('\nwritten to bench/results.json');
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** What the emulated platform knows about calling (whatsapp-cloud-api.md §13): settings, permissions, calls. */
+/** What the emulated platform knows about calling (Meta's Calling API pages): settings, permissions, calls. */
 
 type Json = Record<string, unknown>;
 
@@ -42,8 +42,8 @@ export interface EmulatedCall {
 export const DAY_MS = 86_400_000;
 export const PERMISSION_DAYS = 7;
 
-/** A calling object as a fresh number has it: calling is off by default (§13.2). */
-export const defaultCalling = (): Json => ({
+/** A calling object as a fresh number has it: calling is off by default (Meta's Cloud API Calling overview). */
+const defaultCalling = (): Json => ({
 	status: 'DISABLED',
 	call_icon_visibility: 'DEFAULT',
 	callback_permission_status: 'DISABLED',

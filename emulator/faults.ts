@@ -33,7 +33,7 @@ export interface Fault extends FaultSpec {
 	hits: number;
 }
 
-/** Meta's titles and HTTP statuses for the codes a fault is most often scripted with (reference §8.3). */
+/** Meta's titles and HTTP statuses for the codes a fault is most often scripted with (Meta's Error codes page). */
 const KNOWN: Record<number, [string, number]> = {
 	0: ['AuthException', 401],
 	1: ['An unknown error occurred', 500],
@@ -60,7 +60,7 @@ const KNOWN: Record<number, [string, number]> = {
 };
 
 /** The Graph error Meta answers with for `code`, with its title and HTTP status. */
-export function graphErrorFor(code: number, details?: string, httpStatus?: number): GraphError {
+function graphErrorFor(code: number, details?: string, httpStatus?: number): GraphError {
 	const [title, status] = KNOWN[code] ?? ['An error occurred', code >= 200 && code <= 299 ? 403 : 400];
 	return new GraphError(code, title, details, httpStatus ?? status);
 }

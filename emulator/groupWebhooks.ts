@@ -3,7 +3,7 @@ import type { GraphEmulator } from './server';
 import type { SentMessage } from './state';
 
 /**
- * The webhooks of groups (whatsapp-cloud-api.md §12.3, §12.4): the group events of the group routes
+ * The webhooks of groups (Meta's Webhooks for Groups API page): the group events of the group routes
  * and the statuses of a group send. Apart from webhooks.ts, which delivers every field's webhooks,
  * so the group-only shapes are found next to each other.
  */
@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 type Change = { field: string; value: Json };
 
 /**
- * POSTs one group webhook (§12.4) after the HTTP answer: `{messaging_product, metadata, groups: [event]}`
+ * POSTs one group webhook after the HTTP answer: `{messaging_product, metadata, groups: [event]}`
  * under `field`, each event with its timestamp (a string, as most of Meta's samples have it).
  */
 export function notifyGroup(emulator: GraphEmulator, field: string, phoneNumberId: string, event: Json) {
@@ -25,11 +25,11 @@ export function notifyGroup(emulator: GraphEmulator, field: string, phoneNumberI
 	emulator.webhooks.sendAfterAnswer([{ field, value }]);
 }
 
-/** The error object a group webhook carries for a failed item (§12.4). */
+/** The error object a group webhook carries for a failed item. */
 export const webhookError = (error: GraphError) => ({ code: error.code, message: error.title, title: error.title, error_data: { details: error.details ?? error.title } });
 
 /**
- * `messages` statuses of a group send (§12.3), made from the one-recipient status `change` of the
+ * `messages` statuses of a group send, made from the one-recipient status `change` of the
  * same message and status: `sent` once for the group with `recipient_type: "group"`; `delivered`
  * and `read` per participant (`recipient_participant_id`).
  */

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { GraphError } from './graphError';
 
-/** A participant as Get Group lists it (§12.2); `user_id` only when the user has a BSUID. */
+/** A participant as Get Group lists it; `user_id` only when the user has a BSUID. */
 export interface GroupParticipant {
 	wa_id: string;
 	user_id?: string;
@@ -13,7 +13,7 @@ export interface JoinRequest {
 	creation_timestamp: number;
 }
 
-/** A group as the emulated platform holds it (whatsapp-cloud-api.md §12). */
+/** A group as the emulated platform holds it (Meta's Groups API pages). */
 export interface Group {
 	id: string;
 	phoneNumberId: string;
@@ -23,17 +23,17 @@ export interface Group {
 	suspended: boolean;
 	creation_timestamp: number;
 	participants: GroupParticipant[];
-	/** Users the business removed: they cannot rejoin by link (§12.2). */
+	/** Users the business removed: they cannot rejoin by link. */
 	removed: Set<string>;
 	joinRequests: JoinRequest[];
 	inviteLink: string;
 	picture?: { sha256: string; bytes: number };
 }
 
-/** The limits of §12.1, in one place for the routes and the tests. */
+/** The limits of Meta's Group management page, in one place for the routes and the tests. */
 export const GROUP_LIMITS = { participants: 8, removeMax: 8, groupsPerNumber: 10_000, subject: 128, description: 2048, pageMax: 1024, pictureBytes: 5 * 1024 * 1024, pictureMinPx: 192 };
 
-/** Group errors of §12.7, with Meta's HTTP statuses. */
+/** Group errors of Meta's Groups API error codes page, with Meta's HTTP statuses. */
 export const groupError = {
 	unknown: (id: string) => new GraphError(131041, 'Group not found', `Group ${id} does not exist or the business is not a participant.`),
 	noParticipants: (id: string) => new GraphError(131020, 'Group has no participants', `Group ${id} has no participants besides the business.`),

@@ -2,8 +2,9 @@ import { GraphError } from './graphError';
 import type { GraphEmulator } from './server';
 
 /**
- * The platform's rate limits as the emulator enforces them, written from the reference
- * (whatsapp-cloud-api.md §9) apart from the package's pacer, which is tested against it:
+ * The platform's rate limits as the emulator enforces them, written from Meta's pages (Throughput,
+ * Pair rate limit, Graph API Rate Limiting) apart from the package's pacer, which is tested against
+ * it:
  * - throughput: at most N accepted messages per number in any window (t - 1 s, t] -> 130429;
  * - pair: per (number, wa_id) a debt of 6 s a message; a burst of up to 45 within 6 s -> 131056;
  * - management: per WABA a budget of calls per rolling hour -> 80007, with the usage header.
@@ -32,7 +33,7 @@ export class EmulatorLimits {
 
 	constructor(private readonly emulator: GraphEmulator) {}
 
-	/** The number's throughput: the emulator's setting, else its level (STANDARD 80, HIGH 1,000, §9.1). */
+	/** The number's throughput: the emulator's setting, else its level (STANDARD 80, HIGH 1,000; Meta's Throughput page). */
 	mpsOf(phoneNumberId: string): number {
 		if (this.emulator.options.mps !== undefined) return this.emulator.options.mps;
 		return this.emulator.state.phoneNumbers.get(phoneNumberId)?.throughput.level === 'HIGH' ? 1000 : 80;

@@ -220,7 +220,7 @@ export class GraphEmulator {
 	}
 }
 
-/** The WABA endpoints that count against the management budget (whatsapp-cloud-api.md §9.4). */
+/** The WABA endpoints that count against the management budget (Meta's Graph API Rate Limiting page). */
 function isManagementCall(path: string, wabaId: string): boolean {
 	return new RegExp(`^/${wabaId}(/(phone_numbers|message_templates|subscribed_apps|assigned_users))?$`).test(path);
 }

@@ -45,7 +45,7 @@ export interface StoredMedia {
 	uploadedAt: number;
 }
 
-/** A message template as the Business Management API stores it (whatsapp-cloud-api.md §4.4). */
+/** A message template as the Business Management API stores it (Meta's Template management page). */
 export interface Template {
 	id: string;
 	name: string;

@@ -7,9 +7,10 @@ import type { SentMessage } from './state';
 type Json = Record<string, unknown>;
 
 /**
- * JSON as Meta puts it on the wire (whatsapp-cloud-api.md §7.2): compact, every non-ASCII UTF-16
- * code unit as lowercase `\uXXXX` (so astral characters become surrogate pairs) and `/` as `\/`.
- * Written apart from the package's code on purpose: it is the oracle the receiver is tested with.
+ * JSON as Meta puts it on the wire: compact, non-ASCII as lowercase `\uXXXX` (Meta's Messenger
+ * Platform webhooks page, "Validate payloads"). Meta's current pages are silent on astral characters
+ * and `/`; we choose the strictest reading: every UTF-16 code unit escaped (surrogate pairs) and `/`
+ * as `\/`. Written apart from the package's code on purpose: it is the oracle the receiver is tested with.
  */
 export function metaJson(value: unknown): string {
 	return JSON.stringify(value)
@@ -18,7 +19,7 @@ export function metaJson(value: unknown): string {
 }
 
 /** `sha256=<hex>`: HMAC-SHA256 of exactly these bytes with the app secret. */
-export function metaSignature(body: Buffer, appSecret: string): string {
+function metaSignature(body: Buffer, appSecret: string): string {
 	return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
 
@@ -42,7 +43,7 @@ export interface WebhookOptions {
 	timeoutMs: number;
 }
 
-/** A user message in the shape of §7.5 (type-specific content under its type key). */
+/** A user message in the shape of Meta's messages webhook reference (type-specific content under its type key). */
 export interface InboundMessage {
 	from?: string;
 	type: string;
@@ -82,7 +83,7 @@ export class WebhookDelivery {
 	}
 
 	/**
-	 * The GET handshake Meta sends when a callback URL or override is set (§7.1). Throws Graph's
+	 * The GET handshake Meta sends when a callback URL or override is set. Throws Graph's
 	 * 2200 "Callback verification failed" unless the callback echoes the challenge with 200.
 	 */
 	async verifyCallback(uri: string, verifyToken: string): Promise<void> {
@@ -155,7 +156,7 @@ export class WebhookDelivery {
 
 	// --- builders for the `value` of each field -------------------------------------------
 
-	/** `messages` with one or more user messages (§7.5). */
+	/** `messages` with one or more user messages. */
 	inbound(messages: InboundMessage[]): { field: string; value: Json } {
 		const phoneNumberId = messages[0]?.phoneNumberId;
 		const contacts = new Map<string, Json>();
@@ -174,7 +175,7 @@ export class WebhookDelivery {
 		return this.messagesChange(phoneNumberId, { contacts: [...contacts.values()], messages: items });
 	}
 
-	/** `messages` with a status of a message the business sent (§7.6). */
+	/** `messages` with a status of a message the business sent. */
 	status(message: Pick<SentMessage, 'id' | 'phoneNumberId' | 'to'> & { body?: Json }, status: string, error?: Json) {
 		const tracking = message.body?.biz_opaque_callback_data;
 		const category = message.body?.type === 'template' ? 'marketing' : 'service';
@@ -259,7 +260,7 @@ export class WebhookDelivery {
 			const group = message.body.recipient_type === 'group' ? this.emulator.state.groups.groups.get(message.to) : undefined;
 			for (const status of statuses) {
 				if (!group) await this.send([this.status(message, status, failure)]);
-				// A pin only ever gets `sent` (§12.3).
+				// A pin only ever gets `sent` (Meta's Group messaging page).
 				else if (status === 'sent' || status === 'failed' || message.type !== 'pin')
 					await this.send([groupStatus(this.status(message, status, failure), message, status, group.participants.map((p) => p.wa_id))]);
 			}
@@ -306,7 +307,7 @@ export class WebhookDelivery {
 
 	private entry(change: { field: string; value: Json }) {
 		const base = { id: this.emulator.state.wabaId, changes: [change] };
-		// Entries of fields other than `messages` carry `time` (§7.4).
+		// Entries of fields other than `messages` carry `time`.
 		return change.field === 'messages' ? base : { ...base, time: this.seconds() };
 	}
 
@@ -329,7 +330,7 @@ export class WebhookDelivery {
 }
 
 /** A fresh media id as Meta issues them for inbound media. */
-export const newMediaId = () => String(1_000_000_000_000_000n + BigInt('0x' + randomBytes(6).toString('hex')));
+const newMediaId = () => String(1_000_000_000_000_000n + BigInt('0x' + randomBytes(6).toString('hex')));
 
 /**
  * Wires the webhook side into the emulator: statuses after each accepted send, and the control

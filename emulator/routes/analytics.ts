@@ -4,7 +4,7 @@ import type { SentMessage, Template } from '../state';
 import { callAnalytics } from './callAnalytics';
 
 /**
- * `GET /{waba-id}?fields=analytics.start(…)…` (whatsapp-cloud-api.md §6), computed from the
+ * `GET /{waba-id}?fields=analytics.start(…)…` (Meta's Analytics page), computed from the
  * messages the emulator has really accepted, so a report can be checked against what was sent.
  */
 

@@ -4,7 +4,7 @@ import type { GraphEmulator } from '../server';
 import { buckets, toSeconds } from './analytics';
 
 /**
- * `call_analytics` of `GET /{waba-id}` (whatsapp-cloud-api.md §13.9), computed from the calls the
+ * `call_analytics` of `GET /{waba-id}` (Meta's Analytics page), computed from the calls the
  * emulator saw, so a report can be checked against the calls a test made.
  */
 
@@ -62,7 +62,7 @@ export function callAnalytics(emulator: GraphEmulator, filters: Map<string, stri
 			cost: Math.round(group.reduce((sum, call) => sum + cost(call), 0) * 100_000) / 100_000,
 			average_duration: answered.length ? Math.round(answered.reduce((sum, call) => sum + duration(call), 0) / answered.length) : 0,
 		};
-		// Empty metric_types means all (§13.9).
+		// Empty metric_types means all.
 		return Object.fromEntries(Object.entries(values).filter(([name]) => !metrics?.length || metrics.includes(name.toUpperCase())));
 	};
 

@@ -2,7 +2,7 @@ import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
 
 /**
- * The request checks of the Calling API (whatsapp-cloud-api.md §13) that both the call actions and
+ * The request checks of the Calling API (Meta's Calling API pages) that both the call actions and
  * the call permissions need, plus Meta's side of an SDP exchange. Apart from the routes so those
  * files read as the flow of a call; written apart from the package's checks on purpose (oracle).
  */
@@ -10,7 +10,7 @@ import type { GraphEmulator } from '../server';
 export type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Business numbers of these country codes cannot place calls (138013, §13.2). */
+/** Business numbers of these country codes cannot place calls (138013; Meta's Cloud API Calling overview). */
 const NO_OUTBOUND = ['1', '20', '84', '234'];
 export const CALL_LIMITS = { requestsPerDay: 1, requestsPerWeek: 2, connectedPerDay: 100, newCallsPerDay: 10_000, concurrent: 1_000, lookupsPerSecond: 100 };
 
@@ -35,7 +35,7 @@ export function checkOutboundCountry(display: string) {
 /** The times (UNIX ms) within the last `ms` before `now`: the counters behind the call limits. */
 export const inWindow = (times: number[], now: number, ms: number) => times.filter((t) => t > now - ms);
 
-/** An SDP as Meta parses it (§13.1): v=0 first, CRLF line ends, one audio stream, keys for the SRTP mode. */
+/** An SDP as Meta's Calling reference has it: v=0 first, CRLF line ends, one audio stream, keys for the SRTP mode. */
 export function checkSdp(session: unknown, sdpType: 'offer' | 'answer', sdes: boolean): string {
 	if (!isObject(session)) throw invalidParameter('The parameter session is required.');
 	if (session.sdp_type !== sdpType) throw invalidParameter(`Param session.sdp_type must be "${sdpType}".`);
@@ -51,7 +51,7 @@ export function checkSdp(session: unknown, sdpType: 'offer' | 'answer', sdes: bo
 	return sdp;
 }
 
-/** Recording / transcription (§13.5): status, then purpose ≤ 250 and a language when enabled. */
+/** Recording / transcription (Meta's pages of both names): status, then purpose ≤ 250 and a language when enabled. */
 export function checkCapture(body: Json, key: string) {
 	const capture = body[key];
 	if (capture === undefined) return;

@@ -3,7 +3,7 @@ import type { GraphEmulator } from '../server';
 import type { Json } from './callChecks';
 
 /**
- * The `calls` webhooks of a call (whatsapp-cloud-api.md §13.7): connect / call_created, the
+ * The `calls` webhooks of a call (Meta's Calling API and webhook reference): connect / call_created, the
  * RINGING / ACCEPTED / REJECTED statuses and terminate. Apart from routes/calls.ts so that file
  * reads as the call's actions; the shapes here are what the receiver is tested against.
  */
@@ -71,7 +71,7 @@ export function callEvents(emulator: GraphEmulator) {
 			],
 		});
 
-	/** SIP numbers get no calls webhooks unless webhook_delivery is on, and then only call_created and terminate (§13.3). */
+	/** SIP numbers get no calls webhooks unless webhook_delivery is on, and then only call_created and terminate (SIP configuration). */
 	const sipOf = (phoneNumberId: string) => (calls.calling(phoneNumberId).sip ?? {}) as Json;
 	const webhooksAllowed = (call: EmulatedCall, event: string) => {
 		const sip = sipOf(call.phoneNumberId);

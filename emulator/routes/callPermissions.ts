@@ -4,9 +4,9 @@ import type { GraphEmulator } from '../server';
 import { CALL_LIMITS, checkOutboundCountry, controlBody, controlNumber, inWindow, waIdOf, type Json } from './callChecks';
 
 /**
- * Call permissions (whatsapp-cloud-api.md §13.4): `GET /{phone-number-id}/call_permissions`, the
- * control route where the user answers a request, and the checks a call_permission_request send
- * passes (called from routes/messages.ts, since the request itself is an interactive message).
+ * Call permissions (Meta's Obtain user call permissions page): `GET /{phone-number-id}/call_permissions`,
+ * the control route where the user answers a request, and the checks a call_permission_request
+ * send passes (called from routes/messages.ts, since the request itself is an interactive message).
  */
 
 export function registerCallPermissions(emulator: GraphEmulator) {
@@ -89,7 +89,7 @@ export function registerCallPermissions(emulator: GraphEmulator) {
 }
 
 /**
- * Before an interactive call_permission_request is accepted (§13.4): availability, a permanent
+ * Before an interactive call_permission_request is accepted: availability, a permanent
  * permission (138017), 1 per 24 h and 2 per 7 days (138009). Then `recordPermissionRequest`.
  */
 export function checkPermissionRequest(emulator: GraphEmulator, phoneNumberId: string, waId: string) {

@@ -2,8 +2,8 @@ import { GraphError, invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
 
 /**
- * `GET` / `POST /{phone-number-id}/settings` (whatsapp-cloud-api.md §13.3). Meta names no code
- * for a bad setting; like the reference (⚠ §14) the emulator answers 100 with the details.
+ * `GET` / `POST /{phone-number-id}/settings` (Meta's Configure call settings page). Meta's
+ * documentation is silent on the error code of a bad setting; we answer 100 with the details.
  */
 
 type Json = Record<string, unknown>;
@@ -12,7 +12,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const bad = (path: string, problem: string) => invalidParameter(`Invalid calling settings: ${path} ${problem}`);
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const KEYS = ['status', 'call_icon_visibility', 'call_icons', 'call_hours', 'callback_permission_status', 'srtp_key_exchange_protocol', 'audio', 'voicemail', 'sip'];
-/** Messaging limits below 2,000 (§13.2: calling needs at least 2K). */
+/** Messaging limits below 2,000 (calling needs at least 2K; Meta's Cloud API Calling overview). */
 const LOW_LIMITS = ['TIER_50', 'TIER_250'];
 
 function only(object: Json, keys: string[], path: string) {
@@ -132,7 +132,7 @@ function checkCalling(calling: Json, now: number) {
 	only(calling, KEYS, 'calling');
 	if (Object.keys(calling).length === 0) throw bad('calling', 'must hold at least one setting.');
 	oneOf(calling, 'status', 'calling', ['ENABLED', 'DISABLED']);
-	// ⚠ §14: the FAQ also names HIDE_IN_CHAT.
+	// The settings page names DEFAULT and DISABLE_ALL; Meta's Calling FAQ also names HIDE_IN_CHAT: we accept all three.
 	oneOf(calling, 'call_icon_visibility', 'calling', ['DEFAULT', 'DISABLE_ALL', 'HIDE_IN_CHAT']);
 	oneOf(calling, 'callback_permission_status', 'calling', ['ENABLED', 'DISABLED']);
 	oneOf(calling, 'srtp_key_exchange_protocol', 'calling', ['DTLS', 'SDES']);
@@ -170,7 +170,7 @@ export function registerCallSettings(emulator: GraphEmulator) {
 		emulator.phoneNumber(id);
 		const calling = structuredClone(state.calls.calling(id));
 		const sip = calling.sip as Json;
-		// GET adds the app that configured SIP, and the password only when asked for (§13.3).
+		// GET adds the app that configured SIP, and the password only when asked for (SIP configuration).
 		if (Array.isArray(sip.servers) && sip.servers.length) {
 			sip.servers = sip.servers.map((server: Json) => ({
 				...server,
@@ -203,7 +203,7 @@ export function registerCallSettings(emulator: GraphEmulator) {
 	});
 }
 
-/** `account_settings_update` (§13.3), sent on every change, the app's own included. */
+/** `account_settings_update`, sent on every change, the app's own included. */
 function settingsWebhook(phoneNumberId: string, calling: Json, now: number) {
 	const watched = ['status', 'call_icon_visibility', 'callback_permission_status', 'call_hours', 'sip', 'srtp_key_exchange_protocol'];
 	return {

@@ -7,7 +7,7 @@ import { callEvents } from './callEvents';
 import { CALL_LIMITS, checkCapture, checkOutboundCountry, checkSdp, checkTracking, controlBody, controlNumber, inWindow, isObject, metaSdp, waIdOf, type Json } from './callChecks';
 
 /**
- * The Calling API (whatsapp-cloud-api.md §13): `POST /{phone-number-id}/calls` (connect, pre_accept,
+ * The Calling API (Meta's Calling API pages): `POST /{phone-number-id}/calls` (connect, pre_accept,
  * accept, reject, terminate) and the control routes where the user calls or hangs up. Settings,
  * permissions, request checks and webhooks live in routes/callSettings.ts, callPermissions.ts,
  * callChecks.ts and callEvents.ts. Written apart from the package's checks on purpose: it is the
@@ -29,7 +29,7 @@ export function registerCalls(emulator: GraphEmulator) {
 
 	// --- state changes ---------------------------------------------------------------------
 
-	/** A connected call resets the permission request counters in either direction (§13.4). */
+	/** A connected call resets the permission request counters in either direction (Obtain user call permissions). */
 	function connected(call: EmulatedCall) {
 		call.state = 'accepted';
 		call.answeredAt = now();
@@ -45,7 +45,7 @@ export function registerCalls(emulator: GraphEmulator) {
 		if (webhooksAllowed(call, 'terminate')) emulator.webhooks.sendAfterAnswer([terminateEvent(call)]);
 	}
 
-	// --- POST /{phone-number-id}/calls (§13.5, §13.6) ---------------------------------------
+	// --- POST /{phone-number-id}/calls ----------------------------------------------------
 
 	function connect(phoneNumberId: string, body: Json) {
 		if (calls.calling(phoneNumberId).status !== 'ENABLED') throw new GraphError(138000, 'Calling not enabled', 'Calling is not enabled for this phone number.', 401);

@@ -8,7 +8,7 @@ import { arr, invalid, isObject, type Json } from './message-types/check';
 import { page } from './paging';
 
 /**
- * Group membership (whatsapp-cloud-api.md §12.2, §12.4): removing participants, join requests, and
+ * Group membership (Meta's Group management page): removing participants, join requests, and
  * the control routes that act as users (join by the invite link, leave) or as Meta (suspend).
  */
 
@@ -23,7 +23,7 @@ function bulkAnswer(answer: Json, failures: Array<{ error: GraphError }>, total:
 	return new RawReply(Buffer.from(JSON.stringify(body)), { 'content-type': 'application/json; charset=UTF-8' }, 206);
 }
 
-/** `{user}` (phone or wa_id, compared as digits) or `{user_id}` (BSUID): exactly one key each (§12.2). */
+/** `{user}` (phone or wa_id, compared as digits) or `{user_id}` (BSUID): exactly one key each. */
 function participantKeys(body: Json) {
 	const list = arr(body, 'participants', '', { required: true, min: 1, max: GROUP_LIMITS.removeMax })!;
 	const seen = new Set<string>();
@@ -114,7 +114,7 @@ function user(body: unknown): GroupParticipant {
 	return { wa_id: waId, ...(typeof fields.user_id === 'string' ? { user_id: fields.user_id } : {}) };
 }
 
-/** A user taps the invite link: joins, or asks to with approval_required (§12.2, §12.4). */
+/** A user taps the invite link: joins, or asks to with approval_required. */
 function join(emulator: GraphEmulator, group: Group, participant: GroupParticipant) {
 	if (group.participants.some((p) => p.wa_id === participant.wa_id)) throw invalidParameter(`User ${participant.wa_id} is already a participant.`);
 	if (group.removed.has(participant.wa_id)) throw invalidParameter(`User ${participant.wa_id} was removed by the business and cannot rejoin through an invite link.`);

@@ -8,7 +8,7 @@ import { isObject, str, type Json } from './message-types/check';
 import { page } from './paging';
 
 /**
- * The Groups API management endpoints (whatsapp-cloud-api.md §12.2): create, list, get, update,
+ * The Groups API management endpoints (Meta's Group management page): create, list, get, update,
  * delete and the invite link. Participants and join requests are in groupMembers.ts.
  */
 
@@ -80,7 +80,7 @@ function list(emulator: GraphEmulator, phoneNumberId: string, req: ParsedRequest
 		const { data, paging } = page(emulator, req, groups, GROUP_LIMITS.pageMax);
 		return { data: { groups: data }, paging };
 	} catch (error) {
-		// A cursor Meta cannot read is 131059 on this edge (§12.7).
+		// A cursor Meta cannot read is 131059 on this edge (Meta's Groups API error codes).
 		if (error instanceof GraphError && /cursor/i.test(error.details ?? '')) throw new GraphError(131059, 'Paging cursor expired or corrupt', error.details);
 		throw error;
 	}
@@ -120,7 +120,7 @@ function checkPicture(part: FormPart) {
 	return { mime_type: 'image/jpeg', sha256: createHash('sha256').update(part.data).digest('base64') };
 }
 
-/** POST /{group-id}: JSON, or multipart with the picture under profile_picture_file (or file, §14). */
+/** POST /{group-id}: JSON, or multipart with the picture under profile_picture_file (or file, as Meta's guide's curl sends it). */
 function update(emulator: GraphEmulator, group: Group, req: ParsedRequest) {
 	let fields: Json;
 	let picture: FormPart | undefined;
@@ -158,8 +158,8 @@ function remove(emulator: GraphEmulator, group: Group) {
 }
 
 /**
- * Before a send to a group (§12.3): the group must be this number's (131041), not suspended (131207),
- * and hold someone besides the business (131020), except for a pin.
+ * Before a send to a group (Meta's Group messaging page): the group must be this number's (131041),
+ * not suspended (131207), and hold someone besides the business (131020), except for a pin.
  */
 export function checkGroupSend(emulator: GraphEmulator, phoneNumberId: string, groupId: string, type: string) {
 	const group = emulator.state.groups.of(groupId, phoneNumberId);
@@ -188,7 +188,7 @@ export function registerGroups(emulator: GraphEmulator) {
 		if (!isGroupId(id)) return NEXT_ROUTE;
 		const group = groups.of(id);
 		jsonBody(req.body);
-		// Every earlier link stops working (§12.2).
+		// Every earlier link stops working.
 		group.inviteLink = groups.newInviteLink();
 		return { messaging_product: 'whatsapp', invite_link: group.inviteLink };
 	});

@@ -1,5 +1,6 @@
 import type { GraphEmulator } from '../server';
 import { registerControl } from '../control';
+import { registerWebhooks } from '../webhooks';
 import { registerCalls } from './calls';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
@@ -10,7 +11,6 @@ import { registerAnalytics } from './analytics';
 import { registerProfile } from './profile';
 import { registerSubscriptions } from './subscriptions';
 import { registerTemplates } from './templates';
-import { registerWebhooks } from '../webhooks';
 
 /** Every area of the emulated API; each file registers its own routes. */
 export function registerRoutes(emulator: GraphEmulator) {

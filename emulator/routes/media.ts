@@ -8,11 +8,11 @@ import type { StoredMedia } from '../state';
 const KB = 1000;
 const MB = 1000 * KB;
 const MINUTE = 60_000;
-/** Uploaded media live 30 days; their download URLs 5 minutes (reference §3). */
+/** Uploaded media live 30 days; their download URLs 5 minutes (Meta's Media page). */
 const MEDIA_LIFETIME = 30 * 24 * 60 * MINUTE;
 const URL_LIFETIME = 5 * MINUTE;
 
-/** MIME allow-list and size cap per kind (reference §3; decimal units, as whatsapp-api-js checks). */
+/** MIME allow-list and size cap per kind (Meta's Media page; decimal units, as whatsapp-api-js checks). */
 const KINDS: Array<{ kind: string; max: number; types: string[] }> = [
 	{ kind: 'audio', max: 16 * MB, types: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'] },
 	{

@@ -7,7 +7,7 @@ import { arr, bool, isObject, num, obj, str, type Json } from './message-types/c
 import { checkInteractive } from './message-types/interactive';
 import { checkTemplate } from './message-types/template';
 
-/** One checker per message type (reference §2.5-2.7); each gets the object named after the type. */
+/** One checker per message type (Meta's message type pages); each gets the object named after the type. */
 const CHECKERS: Record<string, (emulator: GraphEmulator, body: Json, path: string) => void> = {
 	text: (_, body, path) => checkText(obj(body, 'text', '')!, path),
 	image: (_, body, path) => checkMedia('image')(obj(body, 'image', '')!, path),
@@ -28,10 +28,10 @@ const CHECKERS: Record<string, (emulator: GraphEmulator, body: Json, path: strin
 	},
 };
 
-/** What a group may receive (reference §12.3): text, media, non-authentication templates, pins. */
+/** What a group may receive (Meta's Group messaging page): text, media, non-authentication templates, pins. */
 const GROUP_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template', 'pin'];
 
-/** Pin / unpin (§12.3): groups only; expiration_days 1-30 for a pin, absent for an unpin. */
+/** Pin / unpin: groups only; expiration_days 1-30 for a pin, absent for an unpin. */
 function checkPin(body: Json, pin: Json, path: string) {
 	if (body.recipient_type !== 'group') throw invalidParameter('Param recipient_type must be "group" for a pin message.');
 	const type = str(pin, 'type', path, { required: true, oneOf: ['pin', 'unpin'] });
@@ -59,7 +59,7 @@ function checkRecipient(body: Json, group: boolean): string {
 	return digits;
 }
 
-/** The envelope shared by every send (reference §2.1); returns the recipient's wa_id. */
+/** The envelope shared by every send (Meta's Send messages page); returns the recipient's wa_id. */
 function checkEnvelope(body: Json): { waId: string; type: string } {
 	const recipientType = str(body, 'recipient_type', '', { oneOf: ['individual', 'group'] }) ?? 'individual';
 	const waId = checkRecipient(body, recipientType === 'group');
@@ -91,7 +91,7 @@ function checkProduct(body: unknown): Json {
 	return body;
 }
 
-/** Mark as read, optionally with a typing indicator (reference §2.8). */
+/** Mark as read, optionally with a typing indicator (Meta's Mark messages as read and Typing indicators pages). */
 function markRead(emulator: GraphEmulator, phoneNumberId: string, body: Json) {
 	str(body, 'status', '', { required: true, oneOf: ['read'] });
 	const messageId = str(body, 'message_id', '', { required: true })!;
@@ -107,13 +107,13 @@ function markRead(emulator: GraphEmulator, phoneNumberId: string, body: Json) {
 }
 
 /** POST /{phone-number-id}/messages */
-export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
 	const body = checkProduct(raw);
 	if (body.status !== undefined) return markRead(emulator, phoneNumberId, body);
 	const { waId, type } = checkEnvelope(body);
 	CHECKERS[type](emulator, body, type);
 	if (body.recipient_type === 'group') checkGroupSend(emulator, phoneNumberId, waId, type);
-	// A call permission request counts against the pair's request limits (reference §13.4).
+	// A call permission request counts against the pair's request limits (Obtain user call permissions).
 	const permissionRequest = (body.interactive as Json | undefined)?.type === 'call_permission_request';
 	if (permissionRequest) checkPermissionRequest(emulator, phoneNumberId, waId);
 	const answer = accept(emulator, phoneNumberId, body, waId, type);
@@ -121,8 +121,8 @@ export function sendMessage(emulator: GraphEmulator, phoneNumberId: string, raw:
 	return answer;
 }
 
-/** POST /{phone-number-id}/marketing_messages: marketing templates only (reference §2.7, §8.3). */
-export function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
+/** POST /{phone-number-id}/marketing_messages: marketing templates only (Meta's Send Marketing Messages page). */
+function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, raw: unknown) {
 	const body = checkProduct(raw);
 	const { waId, type } = checkEnvelope(body);
 	if (type !== 'template') throw invalidParameter('Message must be a template message.');

@@ -2,8 +2,9 @@ import { invalidParameter } from '../graphError';
 import type { GraphEmulator, ParsedRequest } from '../server';
 
 /**
- * Graph's cursor paging (whatsapp-cloud-api.md §4.1): `limit` (25 by default), opaque `after` and
- * `before` cursors, and `paging.next` / `paging.previous` as full URLs only when there is more.
+ * Graph's cursor paging (https://developers.facebook.com/docs/graph-api/results): `limit` (25 by
+ * default), opaque `after` and `before` cursors, and `paging.next` / `paging.previous` as full URLs
+ * only when there is more.
  */
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 1000;

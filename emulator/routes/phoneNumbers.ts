@@ -5,7 +5,7 @@ import type { PhoneNumber } from '../state';
 import { selectFields } from './fields';
 import { page } from './paging';
 
-/** Registration limits and regions (whatsapp-cloud-api.md §5). */
+/** Registration limits and regions (Meta's Registration page). */
 const REGISTRATION_CALLS = 10;
 const REGISTRATION_WINDOW_MS = 72 * 3600_000;
 const REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
@@ -83,7 +83,7 @@ export function registerPhoneNumbers(emulator: GraphEmulator) {
 		const { code } = input(req);
 		if (!sixDigits(code)) throw invalidParameter('Param code must be a 6-digit number.');
 		const registration = registrationOf(number);
-		// ⚠ 136025 is Meta's code for a wrong code; it is not in the reference's tables.
+		// 136025 is the code Meta answers a wrong code with; Meta's Error codes page does not list it.
 		if (!registration.pendingCode || registration.pendingCode !== code) throw new GraphError(136025, 'Verify code error', 'The code does not match the last code requested.');
 		registration.pendingCode = undefined;
 		number.code_verification_status = 'VERIFIED';

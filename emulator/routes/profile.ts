@@ -3,7 +3,7 @@ import { NEXT_ROUTE, type GraphEmulator } from '../server';
 import type { PhoneNumber } from '../state';
 import { selectFields } from './fields';
 
-/** The business profile of each number and its limits (whatsapp-cloud-api.md §5). */
+/** The business profile of each number and its limits (Meta's Business profiles page). */
 
 interface Profile {
 	about: string;

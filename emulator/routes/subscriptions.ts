@@ -1,7 +1,7 @@
 import { invalidParameter } from '../graphError';
 import { NEXT_ROUTE, type GraphEmulator } from '../server';
 
-/** The app's subscription to the WABA's webhooks, with its optional override (whatsapp-cloud-api.md §7.9). */
+/** The app's subscription to the WABA's webhooks, with its optional override (Meta's Webhook overrides page). */
 
 const APP_NAME = 'Flowpace Emulated App';
 const MAX_URI = 200;

@@ -5,7 +5,7 @@ import type { Template } from '../state';
 import { selectFields } from './fields';
 import { page } from './paging';
 
-/** Template management as Meta enforces it (whatsapp-cloud-api.md §4, §8.4). */
+/** Template management as Meta enforces it (Meta's Template management and Error codes pages). */
 
 type Json = Record<string, unknown>;
 
@@ -125,7 +125,7 @@ function createTemplate(emulator: GraphEmulator, body: unknown) {
 	if (templates.length >= TEMPLATE_CAP) throw new GraphError(2388019, 'Message template limit exceeded', `This WABA may hold ${TEMPLATE_CAP} templates.`);
 	const now = emulator.clock.now();
 	if (templates.filter((t) => now - t.created_at < 3600_000).length >= CREATIONS_PER_HOUR) {
-		// ⚠ the reference names no code for the creation rate; Graph's WABA throttle code is used.
+		// Meta's documentation is silent on the creation rate's error code; we answer Graph's WABA throttle code.
 		throw new GraphError(80007, 'Rate limit issues', `At most ${CREATIONS_PER_HOUR} template creations per WABA per hour.`);
 	}
 	const id = `${randomInt(100_000, 1_000_000)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;

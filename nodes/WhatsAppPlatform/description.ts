@@ -50,7 +50,7 @@ const special: Partial<Record<ParamSpec['type'], (spec: ParamSpec) => Partial<IN
 };
 
 /** One catalog parameter as an n8n property, shown only for its operation. */
-export function toProperty(operation: CatalogOperation, name: string, spec: ParamSpec): INodeProperties {
+function toProperty(operation: CatalogOperation, name: string, spec: ParamSpec): INodeProperties {
 	const property: INodeProperties = {
 		displayName: spec.label,
 		name,

@@ -1,4 +1,4 @@
-import { Deduplicator, DEFAULT_DEDUP_MAX_ENTRIES } from '../shared/webhook';
+import { Deduplicator } from '../shared/webhook';
 
 /**
  * One deduplicator per trigger node and settings, kept across requests of this process. A node
@@ -9,7 +9,7 @@ const deduplicators = new Map<string, { windowMs: number; dedup: Deduplicator }>
 export function deduplicatorFor(nodeKey: string, windowMs: number): Deduplicator {
 	const known = deduplicators.get(nodeKey);
 	if (known && known.windowMs === windowMs) return known.dedup;
-	const dedup = new Deduplicator({ windowMs, maxEntries: DEFAULT_DEDUP_MAX_ENTRIES, now: () => Date.now() });
+	const dedup = new Deduplicator({ windowMs, now: () => Date.now() });
 	deduplicators.set(nodeKey, { windowMs, dedup });
 	return dedup;
 }

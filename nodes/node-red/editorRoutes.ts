@@ -1,8 +1,8 @@
 import { approvedTemplates, phoneNumberChoices } from '../shared/account/lookups';
 import { ValidationError } from '../shared/graph/errors';
 import { redact } from '../shared/secrets';
-import type { AccountNode } from './account';
 import { describeCatalog } from '../shared/catalog/describe';
+import type { AccountNode } from './account';
 import type { RED, Request, Response } from './red';
 
 /**

@@ -42,10 +42,13 @@ export interface Response {
 
 type Handler = (req: Request, res: Response) => void;
 
+/** A node's constructor, whatever node and config it types (Node-RED calls it with `new`). */
+type NodeConstructor = (this: never, config: never) => void;
+
 export interface RED {
 	nodes: {
 		createNode(node: object, config: object): void;
-		registerType(type: string, constructor: Function, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+		registerType(type: string, constructor: NodeConstructor, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
 		getNode(id: string): unknown;
 	};
 	httpAdmin: { get(path: string, permission: unknown, handler: Handler): void; post(path: string, permission: unknown, handler: Handler): void };

@@ -7,7 +7,6 @@ import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import { credentialFields, normaliseSettings } from '../../nodes/shared/credentials';
 
 const require = createRequire(__filename);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
 
 /** The same settings as a user types them: stray spaces, and fields left empty. */

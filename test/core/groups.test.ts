@@ -110,7 +110,7 @@ describe('Group > Get Many, Get, Delete', () => {
 		expect(lastCall()).toMatchObject({ method: 'DELETE', path: `/v24.0/${id}` });
 		expect(output).toMatchObject({ success: true, groupId: id, requestId: expect.any(String) });
 		expect((await hooks.groupEvents()).find((e) => e.type === 'group_delete')?.request_id).toBe(output.requestId);
-		// Meta's reference answers {success: true} without a request ID (§14): the output still says it worked.
+		// Meta's reference answers {success: true} without a request ID: the output still says it worked.
 		expect(findOperation('group', 'delete')!.output!({ success: true }, { groupId: id })).toEqual({ success: true, groupId: id });
 	});
 });

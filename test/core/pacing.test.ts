@@ -251,12 +251,13 @@ describe('Pacer', () => {
 
 	it('knows no Graph error: it retries what its classify reads as a refusal, after the wait asked for', async () => {
 		const clock = new TestClock();
-		const classify = (error: unknown) => (error === 'busy' ? { kind: 'budget' as const, waitMs: 90_000 } : { kind: 'final' as const });
+		const busy = new Error('busy');
+		const classify = (error: unknown) => (error === busy ? { kind: 'budget' as const, waitMs: 90_000 } : { kind: 'final' as const });
 		const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, classify });
 		const attempts: number[] = [];
 		const run = pacer.run({ kind: 'management', wabaId: '102290129340398', repeatable: true }, async () => {
 			attempts.push(clock.time);
-			if (attempts.length === 1) throw 'busy';
+			if (attempts.length === 1) throw busy;
 			return 'done';
 		});
 		await clock.runAll();

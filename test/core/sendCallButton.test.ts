@@ -13,7 +13,7 @@ beforeAll(async () => {
 beforeEach(() => emulator.reset());
 afterAll(() => emulator.stop());
 
-describe('message: send call button (§13.8)', () => {
+describe('message: send call button', () => {
 	it('sends an interactive voice_call with the button text, TTL and payload the emulator accepts', async () => {
 		const output = (await run('message', 'sendCallButton', { to: TO, body: 'Call us on WhatsApp now.', displayText: 'Call on WhatsApp', ttlMinutes: '100', payload: 'order-4711' })) as { messageId: string };
 		expect(output.messageId).toBe(emulator.state.messages[0].id);

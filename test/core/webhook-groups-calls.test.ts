@@ -20,7 +20,7 @@ const delivery = (field: string, value: object) => JSON.stringify({ object: 'wha
 const metadata = { display_phone_number: '13175551399', phone_number_id: '436666719526789' };
 const GROUP = 'Y2FwaV9ncm91cDox…';
 
-describe('call events (calls field, §13.7)', () => {
+describe('call events (calls field)', () => {
 	it('a user-initiated connect: the offer SDP, the caller and the call id', () => {
 		expect(only(fixture('meta-call-connect-user-initiated'))).toMatchObject({
 			kind: 'call_connect',
@@ -64,7 +64,7 @@ describe('call events (calls field, §13.7)', () => {
 		expect(failed.change.value.errors).toEqual([{ code: 12455, message: 'ERROR_TITLE', href: 'ERROR_HREF', error_data: { details: 'ERROR_DETAILS' } }]);
 	});
 
-	it('normalises "Failed" and "[FAILED]"-style casing of terminate to upper case (§14)', () => {
+	it('normalises "Failed" and "[FAILED]"-style casing of terminate to upper case', () => {
 		const call = { id: 'wacid.f', from: '16315553601', to: '13175551399', event: 'terminate', direction: 'USER_INITIATED', timestamp: 1749197480, status: 'Failed' };
 		expect(only(delivery('calls', { metadata, calls: [call] }))).toMatchObject({ status: 'FAILED', callStatus: 'FAILED', timestamp: '2025-06-06T08:11:20.000Z' });
 	});
@@ -100,7 +100,7 @@ describe('call events (calls field, §13.7)', () => {
 	});
 });
 
-describe('call permission replies and call settings (§13.4, §13.3)', () => {
+describe('call permission replies and call settings', () => {
 	it('a reply is kind call_permission_reply: response as status and text, permanence, expiry (string or number), source', () => {
 		expect(only(fixture('meta-call-permission-reply'))).toMatchObject({
 			kind: 'call_permission_reply',
@@ -127,7 +127,7 @@ describe('call permission replies and call settings (§13.4, §13.3)', () => {
 	});
 });
 
-describe('group events (§12.3, §12.4)', () => {
+describe('group events', () => {
 	it('group_create: the group, the request id to correlate with the create operation, the type as status', () => {
 		const event = only(fixture('meta-group-create'));
 		expect(event).toMatchObject({ kind: 'group_lifecycle', field: 'group_lifecycle_update', groupId: GROUP, requestId: 'REQUEST_ID', status: 'group_create', timestamp: '2025-08-18T20:27:57.000Z' });
@@ -151,7 +151,7 @@ describe('group events (§12.3, §12.4)', () => {
 	it('settings and status events carry their errors and type; an unknown type passes through', () => {
 		expect(only(fixture('meta-group-settings-update'))).toMatchObject({ kind: 'group_settings', status: 'group_settings_update', requestId: 'REQUEST_ID', errors: [{ code: 131201 }] });
 		expect(only(fixture('meta-group-suspend'))).toMatchObject({ kind: 'group_status', status: 'group_suspend', groupId: GROUP });
-		// The OpenAPI spelling of §14: no throw, the type kept as it came.
+		// The spelling of Meta's OpenAPI, not its guides': no throw, the type kept as it came.
 		const odd = { metadata, groups: [{ timestamp: 1755549000, group_id: 'G1', type: 'group_add_participants', added_participants: [{ wa_id: '1' }, { wa_id: '2' }] }] };
 		const event = only(delivery('group_participants_update', odd));
 		expect(event).toMatchObject({ kind: 'group_participants', status: 'group_add_participants', groupId: 'G1', participants: [{ wa_id: '1' }, { wa_id: '2' }] });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useCallbackCapture, SDP_ANSWER, SDP_OFFER } from './callbackCapture';
 import { DAY_MS } from '../../emulator/calls';
+import { useCallbackCapture, SDP_ANSWER, SDP_OFFER } from './callbackCapture';
 import { call, PHONE_ID, useEmulator } from './testClient';
 
 const handle = useEmulator();
@@ -44,7 +44,7 @@ function expectError(response: { status: number; body: any }, code: number, stat
 	if (details) expect(response.body.error.error_data.details).toContain(details);
 }
 
-describe('emulator: call settings (§13.3)', () => {
+describe('emulator: call settings', () => {
 	it('starts with calling disabled, enables it and posts account_settings_update', async () => {
 		expect((await call(handle.emulator, 'GET', `${V}/${PHONE_ID}/settings`)).body.calling).toMatchObject({ status: 'DISABLED', call_icon_visibility: 'DEFAULT' });
 		const response = await settings({ status: 'ENABLED', callback_permission_status: 'ENABLED', call_icons: { restrict_to_user_countries: ['US', 'BR'] } });
@@ -121,7 +121,7 @@ describe('emulator: call settings (§13.3)', () => {
 	});
 });
 
-describe('emulator: call permissions (§13.4)', () => {
+describe('emulator: call permissions', () => {
 	it('shows no permission and the quota of a new user; asks for user_wa_id', async () => {
 		const response = await permission();
 		expect(response.body).toEqual({
@@ -205,7 +205,7 @@ describe('emulator: call permissions (§13.4)', () => {
 	});
 });
 
-describe('emulator: business-initiated calls (§13.5)', () => {
+describe('emulator: business-initiated calls', () => {
 	it('needs calling enabled (138000) and a permission (138006)', async () => {
 		expectError(await calls({ to: USER, action: 'connect', session: { sdp_type: 'offer', sdp: SDP_OFFER } }), 138000, 401);
 		await settings({ status: 'ENABLED' });
@@ -300,7 +300,7 @@ describe('emulator: business-initiated calls (§13.5)', () => {
 	});
 });
 
-describe('emulator: user-initiated calls (§13.6)', () => {
+describe('emulator: user-initiated calls', () => {
 	it('posts connect with Meta\'s offer; pre_accept and accept need the same SDP answer', async () => {
 		await settings({ status: 'ENABLED' });
 		await settle();
@@ -355,7 +355,7 @@ describe('emulator: user-initiated calls (§13.6)', () => {
 	});
 });
 
-describe('emulator: call_analytics (§13.9)', () => {
+describe('emulator: call_analytics', () => {
 	const analytics = (fields: string) => call(handle.emulator, 'GET', `${V}/102290129340398?fields=${encodeURIComponent(fields)}`);
 
 	it('counts the calls it saw, with the cost of business-initiated pulses and the average duration', async () => {
@@ -389,7 +389,7 @@ describe('emulator: call_analytics (§13.9)', () => {
 	});
 });
 
-describe('emulator: call button messages (§13.8)', () => {
+describe('emulator: call button messages', () => {
 	const button = (parameters: Record<string, unknown>) =>
 		call(handle.emulator, 'POST', `${V}/${PHONE_ID}/messages`, {
 			messaging_product: 'whatsapp',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { control, jpegOf, useWebhookCapture } from './groupFixtures';
 import type { GraphEmulator } from '../../emulator/server';
+import { control, jpegOf, useWebhookCapture } from './groupFixtures';
 import { call, PHONE_ID, TOKEN, useEmulator } from './testClient';
 
 const handle = useEmulator();

@@ -11,7 +11,7 @@ const products = (n: number) => Array.from({ length: n }, (_, i) => ({ product_r
 const flow = (parameters: object) => interactive({ type: 'flow', body: { text: 'Book' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_id: '1234567890', flow_cta: 'Book now', ...parameters } } });
 const contact = { name: { formatted_name: 'Jane Doe', first_name: 'Jane' }, phones: [{ phone: '+16505551234', type: 'WORK', wa_id: '16505551234' }], emails: [{ email: 'jane@example.com', type: 'WORK' }], birthday: '1990-01-31' };
 
-describe('emulator: every message type accepts the reference payloads', () => {
+describe('emulator: every message type accepts the payloads of Meta\'s message type pages', () => {
 	it.each([
 		['text with preview', msg('text', { body: 'See https://example.com', preview_url: true })],
 		['text of 4,096 characters', msg('text', { body: 'x'.repeat(4096) })],

@@ -64,6 +64,7 @@ describe('pacing in a real n8n 2.x: one execution of 1,000 items', () => {
 		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
 		// Speed belongs to the benchmark; printed here only to see what this host reached on this machine.
 		const times = emulator.state.messages.map((m) => m.at);
+		// eslint-disable-next-line no-console
 		console.log(`n8n: ${times.length} messages at ${((times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000)).toFixed(1)} msg/s`);
 
 		const items = nodeOutput(run, 'WhatsApp');

@@ -125,7 +125,7 @@ export class N8nHost {
 	}
 
 	/**
-	 * `n8n start` on a loopback port (hosts.md §1.4), with WEBHOOK_URL set so that triggers
+	 * `n8n start` on a loopback port, with WEBHOOK_URL set so that triggers
 	 * register loopback URLs. Resolves once /healthz answers; webhooks register a little later.
 	 */
 	async start(port: number, env: NodeJS.ProcessEnv = {}) {

@@ -62,6 +62,7 @@ describe(`pacing in a real Node-RED ${selectedHosts().nodeRed.version}: a burst 
 		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
 		// Speed belongs to the benchmark; printed here only to see what this host reached on this machine.
 		const times = emulator.state.messages.map((m) => m.at);
+		// eslint-disable-next-line no-console
 		console.log(`Node-RED: ${times.length} messages at ${((times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000)).toFixed(1)} msg/s`);
 
 		expect(new Set(results.map((r) => r.waId)).size).toBe(MESSAGES);

@@ -9,7 +9,7 @@ import { REPO } from './pack';
  * Node-RED the machine lacks is installed once into a cache outside the repository, keyed by
  * version, so that a fresh machine installs them and reruns are fast.
  */
-export const HOST_CACHE = process.env.FLOWPACE_HOST_CACHE ?? join(homedir(), '.cache', 'flowpace-hosts');
+const HOST_CACHE = process.env.FLOWPACE_HOST_CACHE ?? join(homedir(), '.cache', 'flowpace-hosts');
 
 export interface HostRelease {
 	version: string;
@@ -28,7 +28,7 @@ export interface HostRelease {
  * Node, so a version keeps one Node major here.
  */
 const repoNodeRed = join(REPO, 'node_modules', 'node-red');
-export const HOSTS = {
+const HOSTS = {
 	// Node-RED 5 is the repository's own devDependency.
 	current: { n8n: { version: '2.40.7', node: '24' }, nodeRed: { version: JSON.parse(readFileSync(join(repoNodeRed, 'package.json'), 'utf8')).version, node: '24' } },
 	previous: {
@@ -56,6 +56,8 @@ function installOnce(dir: string, install: () => void, overrides?: Record<string
 	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'flowpace-host', private: true, overrides }));
 	const started = Date.now();
 	install();
+	// A first run installs a host for minutes: the log says where the time went.
+	// eslint-disable-next-line no-console
 	console.log(`[hosts] installed ${dir} in ${Math.round((Date.now() - started) / 1000)} s`);
 	writeFileSync(done, new Date().toISOString());
 	return dir;
@@ -83,7 +85,7 @@ export function nodeEnv(major: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
 /** The demo's Node-RED 5 runs on Node 24. */
 export const node24Env = (extra: NodeJS.ProcessEnv = {}) => nodeEnv('24', extra);
 
-/** The n8n CLI, installed as hosts.md says: without install scripts, then sqlite3 built from source. */
+/** The n8n CLI, installed without install scripts, then sqlite3 built from source. */
 export function ensureN8n(release: HostRelease): string {
 	const dir = join(HOST_CACHE, `n8n-${release.version}`);
 	installOnce(dir, () => {

@@ -4,7 +4,7 @@ import { PHONE_NUMBER_ID } from './fixtures';
 
 const media = (mime: string, extra: object = {}) => ({ mime_type: mime, sha256: 'SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=', id: '1003383421387256', ...extra });
 
-/** One inbound message of every type of whatsapp-cloud-api.md §7.5. */
+/** One inbound message of every type of Meta's messages webhook reference. */
 export const INBOUND_OF_EVERY_TYPE: InboundMessage[] = [
 	{ type: 'text', content: { body: 'Does it come in another color?' } },
 	{ type: 'text', content: { body: 'a reply' }, replyTo: 'wamid.original' },

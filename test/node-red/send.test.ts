@@ -5,7 +5,6 @@ import registerSend from '../../nodes/node-red/whatsapp-platform-send';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const require = createRequire(__filename);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
 
 const TOKEN = 'EAAnode-red-send-token-0123';

@@ -9,7 +9,6 @@ import { startEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
 
 const require = createRequire(__filename);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
 
 const SECRET = 'app-secret-0123456789abcdef';
@@ -20,7 +19,7 @@ const fixture = (name: string) => readFileSync(`/work/shared/fixtures/webhooks/$
 /** Group and call payloads: test/fixtures/webhooks (see its README). */
 const ownFixture = (name: string) => readFileSync(`${__dirname}/../fixtures/webhooks/${name}.json`);
 
-// helper.request() reaches only the admin app, not RED.httpNode (hosts.md §3.7): keep the
+// helper.request() reaches only the admin app, not RED.httpNode: keep the
 // httpNode the module was given and drive it with supertest.
 let httpNode: unknown;
 /** When set, httpNode is mounted on it as Node-RED's server mounts it: after the admin app's JSON parser. */

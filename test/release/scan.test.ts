@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -59,7 +60,7 @@ interface Finding {
 function findings(root: string, details = ''): Finding[] {
 	const found: Finding[] = [];
 	let file = '';
-	for (const line of details.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) {
+	for (const line of stripVTControlCharacters(details).split('\n')) {
 		if (line.startsWith(`${root}/`)) file = line.slice(root.length + 1).trim();
 		const finding = /^\s+\d+:\d+\s+error\s.*\s(\S+)\s*$/.exec(line);
 		if (finding) found.push({ file, rule: finding[1] });

@@ -12,13 +12,13 @@ import {
 	type Json,
 } from './check';
 
-/** text (reference §2.5): body up to 4,096 characters. */
+/** text (Meta's Text messages page): body up to 4,096 characters. */
 export function checkText(text: Json, path: string) {
 	str(text, 'body', path, { required: true, max: 4096 });
 	bool(text, 'preview_url', path);
 }
 
-/** What each media kind takes besides `id`/`link` (reference §2.5). */
+/** What each media kind takes besides `id`/`link` (Meta's Media messages page). */
 const MEDIA_EXTRAS: Record<string, readonly string[]> = {
 	image: ['caption'],
 	video: ['caption'],

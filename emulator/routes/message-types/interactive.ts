@@ -111,7 +111,7 @@ function checkFlow(action: Json, path: string) {
 	}
 }
 
-/** Call button (reference §13.8): a label of at most 20, a TTL of 1 to 43,200 minutes, a payload of at most 512. */
+/** Call button (Meta's Call button messages page): a label of at most 20, a TTL of 1 to 43,200 minutes, a payload of at most 512. */
 function checkVoiceCall(action: Json, path: string) {
 	named('voice_call')(action, path);
 	const parameters = obj(action, 'parameters', path, false);
@@ -154,7 +154,7 @@ function checkCatalog(action: Json, path: string) {
 	if (parameters) str(parameters, 'thumbnail_product_retailer_id', `${path}.parameters`);
 }
 
-/** Reference §2.6, one line per kind. */
+/** Meta's interactive message pages, one line per kind. */
 const RULES: Record<string, InteractiveRule> = {
 	button: { header: 'text-or-media', body: { required: true, max: 1024 }, action: checkButtons },
 	list: { header: 'text', body: { required: true, max: 4096 }, action: checkList },
@@ -168,7 +168,7 @@ const RULES: Record<string, InteractiveRule> = {
 	product: { header: 'none', body: { required: false, max: 1024 }, action: checkProduct },
 	product_list: { header: 'text-required', body: { required: true, max: 1024 }, action: checkProductList },
 	catalog_message: { header: 'none', body: { required: true, max: 1024 }, action: checkCatalog },
-	// Calling (reference §13.4, §13.8).
+	// Calling (Obtain user call permissions; Call button messages and deep links).
 	call_permission_request: { header: 'none', body: { required: false, max: 1024 }, footer: false, action: named('call_permission_request') },
 	voice_call: { header: 'none', body: { required: true, max: 1024 }, action: checkVoiceCall },
 };
@@ -186,7 +186,7 @@ function checkHeader(interactive: Json, path: string, rule: HeaderRule, kind: st
 	forbid(media, ['caption'], `${at}.${type}`, 'is not supported in an interactive header.');
 }
 
-/** interactive (reference §2.6): header, body, footer and action per kind. */
+/** interactive: header, body, footer and action per kind. */
 export function checkInteractive(interactive: Json, path: string) {
 	const kind = str(interactive, 'type', path, { required: true, oneOf: Object.keys(RULES) })!;
 	const rule = RULES[kind];

@@ -3,7 +3,7 @@ import type { Template } from '../../state';
 import { checkLocation, checkMediaObject } from './basic';
 import { arr, child, invalid, num, obj, objects, str, unusable, type Json } from './check';
 
-/** Template send errors (reference §8.3). */
+/** Template send errors (Meta's Error codes page). */
 const notFound = (details: string) =>
 	new GraphError(132001, 'Template name does not exist in the translation', details, 404);
 const countMismatch = (details: string) =>
@@ -199,7 +199,7 @@ function findTemplate(templates: Iterable<Template>, name: string, code: string)
 	return template;
 }
 
-/** template (reference §2.7): the send must fit the stored template exactly. Returns it. */
+/** template (Meta's Template messages page): the send must fit the stored template exactly. Returns it. */
 export function checkTemplate(templates: Iterable<Template>, message: Json, path: string): Template {
 	const name = str(message, 'name', path, { required: true, max: 512 })!;
 	const language = obj(message, 'language', path)!;

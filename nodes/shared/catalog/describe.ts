@@ -1,5 +1,5 @@
-import { operations, resources } from './index';
 import type { ParamSpec } from './types';
+import { operations, resources } from './index';
 
 /**
  * The catalog without its functions and schemas: what an editor needs to draw the forms. Each

@@ -86,7 +86,7 @@ export class GraphClient {
 }
 
 /** Parses a Graph answer; throws the typed error for an error envelope or a non-JSON failure. */
-export function parseGraphBody(response: HttpResponse): unknown {
+function parseGraphBody(response: HttpResponse): unknown {
 	const text = new TextDecoder().decode(response.body);
 	let parsed: unknown;
 	try {

@@ -1,6 +1,6 @@
 /**
  * What each Graph error code means for a user, and whether a retry can help.
- * Source: the platform's error code reference (whatsapp-cloud-api.md §8, §12.7, §13.11).
+ * Source: Meta's Error codes page, Groups API error codes and Troubleshoot calling errors.
  */
 export type RetryAdvice =
 	/** Never retry: the request itself is wrong or the platform refused it for good. */
@@ -62,7 +62,7 @@ const codes: Record<number, ErrorCodeInfo> = {
 	131053: { title: 'Media upload error', hint: 'The media type or size is not supported.', retry: 'never' },
 	131056: { title: 'Too many messages to this recipient', hint: 'The (business number, recipient) pair limit was hit: at most 1 message per 6 s on average, bursts up to 45.', retry: 'pair' },
 	131057: { title: 'Account in maintenance', hint: 'The number is being upgraded (usually under a minute); retry shortly.', retry: 'transient' },
-	// Groups (§12.7)
+	// Groups (Meta's Groups API error codes)
 	130501: { title: 'Message type not supported in groups', hint: 'A participant sent a message type the API cannot show (webhook only).', retry: 'never' },
 	131020: { title: 'Group has no participants', hint: 'Only the business is in the group: wait until a user joins through the invite link (a group_participants_update webhook).', retry: 'never' },
 	131041: { title: 'Group not found', hint: 'The group ID is unknown, the group was deleted, or this number is not its admin; check the ID from the group_create webhook.', retry: 'never' },
@@ -93,7 +93,7 @@ const codes: Record<number, ErrorCodeInfo> = {
 	133010: { title: 'Phone number not registered', hint: 'Register the phone number (Phone Number > Register) before sending.', retry: 'never' },
 	133016: { title: 'Registration limit reached', hint: 'A number can be registered or deregistered at most 10 times in 72 hours.', retry: 'never' },
 	134101: { title: 'Template still syncing', hint: 'The template is syncing to the Marketing Messages API; retry in a few minutes.', retry: 'transient' },
-	// Calling (§13.11)
+	// Calling (Meta's Troubleshoot calling errors)
 	131044: { title: 'No valid payment method', hint: 'Calls need a valid payment method on the WhatsApp Business Account; add one in WhatsApp Manager.', retry: 'never' },
 	131055: { title: 'Method not allowed', hint: 'SIP is enabled on this number: calls are handled by your SIP server, not by call actions (or this feature is not available to the number).', retry: 'never' },
 	138000: { title: 'Calling not enabled', hint: 'Enable calling on the number first (Call > Update Settings, Calling: Enabled).', retry: 'never' },

@@ -1,6 +1,7 @@
 /**
- * The platform's rate limits as numbers (whatsapp-cloud-api.md §9). The emulator keeps its own
- * copy on purpose: it is the oracle these are tested against.
+ * The platform's rate limits as numbers (Meta's pages Throughput, Pair rate limit, Messaging limits
+ * and Graph API Rate Limiting). The emulator keeps its own copy on purpose: it is the oracle these
+ * are tested against.
  */
 export const THROUGHPUT_WINDOW_MS = 1000;
 export const STANDARD_MPS = 80;
@@ -39,7 +40,7 @@ export function parseThroughput(value: string | number | undefined): number {
 
 /**
  * A recipient as a number key: its digits, as WhatsApp normalises `to` into a wa_id. At most 15
- * digits, so exact in a float64. 0 means "no recipient". A group ID (letters, §12.3) is hashed
+ * digits, so exact in a float64. 0 means "no recipient". A group ID (it has letters) is hashed
  * above every phone number instead: its digits alone would mix groups up.
  */
 export function recipientKey(to: string): number {

@@ -46,8 +46,8 @@ export interface PacerOptions {
 	defaultMaxWaitMs?: number;
 }
 
-export const DEFAULT_MAX_WAIT_MS = 300_000;
-export const DEFAULT_MANAGEMENT_BUDGET = 5000;
+const DEFAULT_MAX_WAIT_MS = 300_000;
+const DEFAULT_MANAGEMENT_BUDGET = 5000;
 
 /**
  * Runs calls at the highest rate the platform allows and never over it: each call waits for its

@@ -1,6 +1,6 @@
 /** Retries per call, and of a pair-limit refusal per pair: 4^0 .. 4^4 s = 1, 4, 16, 64, 256 s. */
-export const MAX_RETRIES = 5;
-export const MAX_PAIR_EXPONENT = 4;
+const MAX_RETRIES = 5;
+const MAX_PAIR_EXPONENT = 4;
 const THROUGHPUT_BACKOFF_MS = 250;
 const BUDGET_BACKOFF_MS = 1000;
 const TRANSIENT_BACKOFF_MS = 500;

@@ -1,11 +1,11 @@
-/** The platform's limits, named once (whatsapp-cloud-api.md §2, §4, §5). */
+/** The platform's limits, named once, from Meta's pages named beside each group. */
 export const LIMITS = {
 	textBody: 4096,
 	caption: 1024,
 	bizOpaqueCallbackData: 512,
 	phoneDigitsMin: 7,
 	phoneDigitsMax: 15,
-	// Messages (§2.5-2.7)
+	// Messages (Meta's message type pages, Template messages)
 	contactsMax: 257,
 	headerText: 60,
 	footerText: 60,
@@ -29,7 +29,7 @@ export const LIMITS = {
 	templateHeaderParam: 60,
 	couponCode: 20,
 	otpCode: 15,
-	// Template management (§4.2)
+	// Template management (Meta's Template components page)
 	templateName: 512,
 	templateBody: 1024,
 	templateButtons: 10,
@@ -40,22 +40,22 @@ export const LIMITS = {
 	templateButtonLabel: 25,
 	templateButtonUrl: 2000,
 	templateButtonPhone: 20,
-	// Business profile (§5)
+	// Business profile (Meta's Business profiles page)
 	profileAbout: 139,
 	profileAddress: 256,
 	profileDescription: 512,
 	profileEmail: 128,
 	profileWebsites: 2,
 	profileWebsite: 256,
-	// Analytics and subscriptions (§6, §7.9)
+	// Analytics and subscriptions (Meta's Analytics and Webhook overrides pages)
 	analyticsLookbackDays: 365,
 	templateAnalyticsLookbackDays: 90,
 	templateAnalyticsIds: 10,
 	overrideCallbackUri: 200,
-	// Calling (§13.3-13.12)
+	// Calling (Meta's Calling API pages)
 	callPermissionBody: 1024,
 	callPurpose: 250,
-	/** GET /{phone-number-id}/call_permissions per number and second (613 beyond, §13.4). */
+	/** GET /{phone-number-id}/call_permissions per number and second (613 beyond; Obtain user call permissions). */
 	callPermissionLookupsPerSecond: 100,
 	callHoursPerDay: 2,
 	callHolidays: 20,
@@ -66,7 +66,7 @@ export const LIMITS = {
 	callButtonTtlMin: 1,
 	callButtonTtlMax: 43_200,
 	callButtonPayload: 512,
-	// Groups (§12.1, §12.3)
+	// Groups (Meta's Group management and Group messaging pages)
 	groupSubject: 128,
 	groupDescription: 2048,
 	groupParticipants: 8,

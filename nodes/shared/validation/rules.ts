@@ -63,7 +63,7 @@ export const messageId = z
 	.trim()
 	.refine((value) => /^wamid\.[A-Za-z0-9_=+/.-]{4,}$/.test(value), { message: 'must be a WhatsApp message ID (wamid.…)' });
 
-/** A group ID (§12.2): an opaque base64-looking string, never a number. */
+/** A group ID: an opaque base64-looking string, never a number. */
 export const groupId = z
 	.string({ invalid_type_error: 'must be a group ID' })
 	.trim()

@@ -1,5 +1,5 @@
 /**
- * The calling parts of webhook events (whatsapp-cloud-api.md §13.3, §13.4, §13.7): `calls[]` by
+ * The calling parts of webhook events (Meta's Calling API and webhook reference): `calls[]` by
  * their `event`, call statuses, permission replies and call settings changes.
  */
 import type { WebhookEvent } from './event';
@@ -24,7 +24,8 @@ const upper = (value: unknown) => str(value)?.toUpperCase();
  */
 export function callFields(call: Json, value: Json, isStatus: boolean): Partial<WebhookEvent> {
 	const direction = str(call.direction);
-	// §14: the user is `from` on USER_INITIATED, `to` on BUSINESS_INITIATED; BSUIDs when the number is absent.
+	// One Meta sample calls the user `to` on a user-initiated call; we follow the reference: the user is
+	// `from` on USER_INITIATED, `to` on BUSINESS_INITIATED; BSUIDs when the number is absent.
 	const user = direction === 'BUSINESS_INITIATED' ? str(call.to) ?? str(call.to_user_id) : str(call.from) ?? str(call.from_user_id);
 	const who = isStatus ? str(call.recipient_id) : user;
 	const contact = objects(value.contacts).find((c) => str(c.wa_id) === who) ?? objects(value.contacts)[0];
@@ -38,7 +39,7 @@ export function callFields(call: Json, value: Json, isStatus: boolean): Partial<
 		from: isStatus ? undefined : user,
 		contactName: str(object(contact?.profile).name),
 		direction,
-		// terminate's status is written COMPLETED, Completed or [COMPLETED] in Meta's pages (§14).
+		// terminate's status is written COMPLETED, Completed or [COMPLETED] in Meta's pages.
 		status: upper(call.status) ?? str(call.event),
 		callStatus: upper(call.status),
 		duration: num(call.duration),
@@ -46,12 +47,12 @@ export function callFields(call: Json, value: Json, isStatus: boolean): Partial<
 		sdpType: str(session.sdp_type) ?? (legacySdp ? (direction === 'USER_INITIATED' ? 'offer' : 'answer') : undefined),
 		mediaId: str(media.id),
 		mimeType: str(media.mime_type),
-		// A failed terminate reports its errors beside `calls[]`, in `value.errors` (§13.7).
+		// A failed terminate reports its errors beside `calls[]`, in `value.errors`.
 		errors: Array.isArray(call.errors) ? objects(call.errors) : !isStatus && Array.isArray(value.errors) ? objects(value.errors) : undefined,
 	};
 }
 
-/** A `messages[]` element that answers a call permission request (§13.4), or undefined. */
+/** A `messages[]` element that answers a call permission request (Meta's Obtain user call permissions page), or undefined. */
 export function permissionReply(message: Json): Partial<WebhookEvent> | undefined {
 	const interactive = object(message.interactive);
 	if (interactive.type !== 'call_permission_reply') return undefined;
@@ -66,9 +67,9 @@ export function permissionReply(message: Json): Partial<WebhookEvent> | undefine
 	};
 }
 
-/** `account_settings_update` of a phone number (§13.3): its id and calling status. */
+/** `account_settings_update` of a phone number (Meta's Configure call settings page): its id and calling status. */
 export function callSettings(value: Json): Partial<WebhookEvent> {
-	// The table says PHONE_NUMBER_SETTINGS, the sample phone_number_settings (§14).
+	// Meta's table says PHONE_NUMBER_SETTINGS, its sample phone_number_settings.
 	if (str(value.type)?.toLowerCase() !== 'phone_number_settings') return {};
 	const settings = object(value.phone_number_settings);
 	return { phoneNumberId: str(settings.phone_number_id), status: str(object(settings.calling).status) };

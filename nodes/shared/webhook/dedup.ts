@@ -20,15 +20,15 @@ export function dedupWindowMs(minutes: string | number | undefined): number {
 	return Number.isFinite(value) ? Math.max(0, value) * 60_000 : DEFAULT_DEDUP_WINDOW_MS;
 }
 
-export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
+const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
 
 /**
- * The key an event is deduplicated by (whatsapp-cloud-api.md §7.3): the wamid of an inbound
- * message (a call permission reply is one), the (id, status) pair of a status, the (wacid, event)
- * pair of a call (§13.7: calls are redelivered after a 20 s timeout), the (request, group, type,
- * time) of a group event a business call caused, a hash of the content of anything else. A group
- * event without a request is hashed whole: (group, type, time) alone would merge two users who
- * join by link in the same second.
+ * The key an event is deduplicated by (Meta redelivers to every subscribed app; Webhooks overview):
+ * the wamid of an inbound message (a call permission reply is one), the (id, status) pair of a
+ * status, the (wacid, event) pair of a call (calls are redelivered after a 20 s timeout), the
+ * (request, group, type, time) of a group event a business call caused, a hash of the content of
+ * anything else. A group event without a request is hashed whole: (group, type, time) alone would
+ * merge two users who join by link in the same second.
  */
 export function dedupKey(event: WebhookEvent): string {
 	if ((event.kind === 'message' || event.kind === 'call_permission_reply') && event.messageId) return `message:${event.messageId}`;

@@ -1,6 +1,6 @@
 /**
- * Webhook deliveries as one normalised event per inbound message, status and other update
- * (whatsapp-cloud-api.md §7.4-7.7, groups §12.4, calls §13.7). Every entry and every change of a
+ * Webhook deliveries as one normalised event per inbound message, status and other update (Meta's
+ * webhook references for messages, statuses, groups and calls). Every entry and every change of a
  * POST is walked: Meta batches up to 1,000 updates in one.
  */
 import { callFields, callKind, CALL_KINDS, callSettings, permissionReply } from './calls';
@@ -61,7 +61,7 @@ export class MalformedWebhookError extends Error {
 	}
 }
 
-/** Parses the raw bytes (after the signature check) and checks the envelope of §7.4. */
+/** Parses the raw bytes (after the signature check) and checks the envelope (object, entry[], changes[]). */
 export function parseDelivery(raw: Uint8Array): Json {
 	let body: unknown;
 	try {
@@ -144,7 +144,7 @@ function itemEvent(splitKind: string, base: ReturnType<typeof changeBase>, value
 	return prune(event);
 }
 
-/** The content keys a message type carries (§7.5). */
+/** The content keys a message type carries (Meta's messages webhook reference). */
 function messageContent(message: Json, type: string | undefined) {
 	const body = type && isObject(message[type]) ? (message[type] as Json) : {};
 	const context = isObject(message.context) ? message.context : undefined;

@@ -1,5 +1,5 @@
 /**
- * The group parts of webhook events (whatsapp-cloud-api.md §12.3, §12.4): the `groups[]` events of
+ * The group parts of webhook events (Meta's Webhooks for Groups API page): the `groups[]` events of
  * the four group fields, and the group keys of inbound messages and statuses.
  */
 import type { WebhookEvent } from './event';
@@ -7,7 +7,7 @@ import { objects, str, type Json } from './json';
 
 /**
  * A `groups[]` event. `status` is its `type`, whatever it is: the OpenAPI schema and the guides
- * spell the participant types differently (§14), so unknown types pass through untouched.
+ * spell the participant types differently, so unknown types pass through untouched.
  */
 export function groupFields(group: Json): Partial<WebhookEvent> {
 	const added = objects(group.added_participants);
@@ -26,7 +26,7 @@ export function groupFields(group: Json): Partial<WebhookEvent> {
 function actor(group: Json, added: Json[], removed: Json[]): string | undefined {
 	const id = (who: Json | undefined) => str(who?.wa_id) ?? str(who?.user_id);
 	if (group.join_request_id !== undefined) return id(group);
-	// `initiated_by` sits inside the event on the BSUID page, outside it in other samples (§12.4): read it inside.
+	// `initiated_by` sits inside the event on the BSUID page, outside it in other samples: read it inside.
 	if (group.initiated_by === 'participant' && removed.length === 1) return id(removed[0]);
 	if (group.reason === 'invite_link' && added.length === 1) return id(added[0]);
 	return undefined;
@@ -37,7 +37,7 @@ export function groupKeys(item: Json): Partial<WebhookEvent> {
 	const isGroupStatus = str(item.recipient_type) === 'group';
 	return {
 		groupId: str(item.group_id) ?? (isGroupStatus ? str(item.recipient_id) : undefined),
-		// One Meta sample spells it participant_recipient_id (§12.3): accept both.
+		// One Meta sample spells it participant_recipient_id: accept both.
 		participantId: str(item.recipient_participant_id) ?? str(item.participant_recipient_id),
 	};
 }

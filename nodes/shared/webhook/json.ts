@@ -12,7 +12,7 @@ export function num(value: unknown): number | undefined {
 	return Number.isFinite(n) ? n : undefined;
 }
 
-/** UNIX seconds, as a string or a number (§7.4, §12.4, §13.4), to ISO 8601. */
+/** UNIX seconds, as a string or a number (Meta's samples use both), to ISO 8601. */
 export function isoTime(value: unknown): string | undefined {
 	const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
 	return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : undefined;

@@ -4,7 +4,7 @@ import { MalformedWebhookError, normalise, parseDelivery } from './events';
 import { matchesFilter, type EventFilter } from './filter';
 import { checkHandshake, verifySignature } from './verify';
 
-/** Meta's largest delivery is 3 MB (whatsapp-cloud-api.md §7.2); hosts read at most this. */
+/** Meta's largest delivery is 3 MB (Meta's Webhooks overview); hosts read at most this. */
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
 export interface WebhookAnswer {

@@ -3,7 +3,7 @@ import { ValidationError } from '../graph/errors';
 import type { PacingContext } from '../run/context';
 import { pacedRequest } from '../run/paced';
 
-/** Meta's limit for an override callback URI (whatsapp-cloud-api.md §7.9). */
+/** Meta's limit for an override callback URI (Meta's Webhook overrides page). */
 export const MAX_OVERRIDE_URI_LENGTH = 200;
 
 interface SubscribedApps {

@@ -1,13 +1,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Meta's header with the HMAC-SHA256 of the raw body (whatsapp-cloud-api.md §7.2). */
+/** Meta's header with the HMAC-SHA256 of the raw body (Meta's Create a webhook endpoint page). */
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 export type Handshake = { ok: true; challenge: string } | { ok: false };
 
 /**
- * The verification handshake (§7.1): `hub.mode=subscribe` and the configured verify token.
- * An empty configured token refuses every handshake rather than accepting an empty one.
+ * The verification handshake (Meta's Create a webhook endpoint page): `hub.mode=subscribe` and the
+ * configured verify token. An empty configured token refuses every handshake rather than accepting
+ * an empty one.
  */
 export function checkHandshake(query: Record<string, unknown>, verifyToken: string): Handshake {
 	const mode = first(query['hub.mode']);

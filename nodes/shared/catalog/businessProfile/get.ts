@@ -1,7 +1,7 @@
 import { phoneNumberParam } from '../support/managementParams';
 import { defineOperation } from '../types';
 
-export const PROFILE_FIELDS = 'about,address,description,email,profile_picture_url,websites,vertical';
+const PROFILE_FIELDS = 'about,address,description,email,profile_picture_url,websites,vertical';
 
 export const getBusinessProfile = defineOperation<{ phoneNumberId: string }>({
 	operation: 'get',

@@ -39,7 +39,8 @@ export const getCallPermission = defineOperation<GetPermissionParams>({
 	},
 	pacing: { kind: 'lookup', number: (params) => params.phoneNumberId, perSecond: LIMITS.callPermissionLookupsPerSecond, what: 'call permission lookup' },
 	request: (params) => ({ method: 'GET', path: `${params.phoneNumberId}/call_permissions`, query: { user_wa_id: params.userWaId.replace(/^\+/, '') } }),
-	// Both vocabularies (reference §14) stay as sent; the two questions a flow asks are lifted to the top.
+	// Meta's guide and its OpenAPI name the permission states differently: both stay as sent; the two
+	// questions a flow asks are lifted to the top.
 	output: (data) => {
 		const answer = data as Answer;
 		const expires = answer.permission?.expiration_time;

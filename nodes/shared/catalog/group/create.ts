@@ -6,7 +6,7 @@ import { ASYNC_NOTICE, descriptionRule, requestOutput, subjectRule } from './sup
 
 export type JoinApprovalMode = 'auto_approve' | 'approval_required';
 
-export const joinApprovalModes = [
+const joinApprovalModes = [
 	{ value: 'auto_approve', label: 'Anyone With the Link Joins', help: 'A tap on the invite link adds the user' },
 	{ value: 'approval_required', label: 'Approve Each Request', help: 'A tap on the link creates a join request to approve or reject' },
 ];

@@ -9,7 +9,7 @@ export const deleteGroup = defineOperation<{ groupId: string }>({
 	params: { groupId: groupIdParam },
 	pacing: { kind: 'none' },
 	request: (params) => ({ method: 'DELETE', path: params.groupId }),
-	// The reference answers {success: true}, pywa reads a request_id (§14): accept either.
+	// Meta's reference answers {success: true}, pywa reads a request_id: accept either.
 	output: (data, params) => {
 		const answer = data as { success?: boolean; request_id?: string };
 		return { success: answer.success ?? true, groupId: params.groupId, ...(answer.request_id ? { requestId: answer.request_id } : {}), ...answer };

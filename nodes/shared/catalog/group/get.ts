@@ -1,7 +1,7 @@
 import { defineOperation } from '../types';
 import { groupIdParam } from './support/params';
 
-export const GROUP_FIELDS = 'subject,description,participants,join_approval_mode,suspended,creation_timestamp,total_participant_count';
+const GROUP_FIELDS = 'subject,description,participants,join_approval_mode,suspended,creation_timestamp,total_participant_count';
 
 export const getGroup = defineOperation<{ groupId: string }>({
 	operation: 'get',

@@ -9,7 +9,7 @@ interface GetManyGroupsParams {
 	limit: number;
 }
 
-/** A page of active groups: here `data` is an object holding `groups`, not an array (§12.2). */
+/** A page of active groups: here `data` is an object holding `groups`, not an array. */
 interface GroupsPage {
 	data?: { groups?: unknown[] };
 	paging?: { cursors?: { after?: string }; next?: string };

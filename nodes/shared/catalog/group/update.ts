@@ -68,7 +68,8 @@ export const updateGroup = defineOperation<UpdateGroupParams>({
 		if (!context.files) throw new ValidationError(PICTURE_FIELD, 'this host cannot read files from the flow');
 		const file = await context.files.read(params.picture);
 		checkGroupPicture(PICTURE_FIELD, file.data);
-		// pywa's form: the texts as fields, the image under profile_picture_file (§14: the field name is unsettled).
+		// Meta's pages disagree on the picture's field name (profile_picture_file or file); we send pywa's form:
+		// the texts as fields, the image under profile_picture_file.
 		const multipart: MultipartPart[] = [part('messaging_product', 'whatsapp')];
 		if (params.subject !== undefined) multipart.push(part('subject', params.subject));
 		if (params.description !== undefined) multipart.push(part('description', params.description));

@@ -3,7 +3,7 @@ import { phoneNumberParam } from '../support/managementParams';
 import { succeeded } from '../support/outputs';
 import { defineOperation } from '../types';
 
-/** Where Cloud API may store message data at rest (whatsapp-cloud-api.md §5). */
+/** Where Cloud API may store message data at rest (Meta's Registration page: data_localization_region). */
 const regions = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'] as const;
 
 interface RegisterParams {

@@ -25,7 +25,7 @@ export const recipientParam: ParamSpec<string> = {
 	schema: phoneNumber,
 };
 
-export const replyToParam: ParamSpec<string | undefined> = {
+const replyToParam: ParamSpec<string | undefined> = {
 	label: 'Reply To Message ID',
 	type: 'string',
 	help: 'Optional: the wamid of a message to quote, so this message appears as a reply to it.',
@@ -56,9 +56,9 @@ export interface GroupSendEnvelope extends SendEnvelope {
 }
 
 /** What a group may receive (Meta's Group messaging page): text, media and templates; the rest is refused before sending. */
-export const GROUP_MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'] as const;
+const GROUP_MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'] as const;
 
-export const recipientTypeParam: ParamSpec<RecipientType> = {
+const recipientTypeParam: ParamSpec<RecipientType> = {
 	label: 'Recipient Type',
 	type: 'options',
 	default: 'individual',
@@ -71,7 +71,7 @@ export const recipientTypeParam: ParamSpec<RecipientType> = {
 };
 
 /** `to` of a send a group may receive: a phone number, or a group ID when Recipient Type is Group. */
-export const recipientOrGroupParam: ParamSpec<string> = {
+const recipientOrGroupParam: ParamSpec<string> = {
 	label: 'Recipient Phone Number or Group ID',
 	type: 'string',
 	required: true,

@@ -77,7 +77,7 @@ export function checkWindow(params: WindowParams, now: number, lookbackDays: num
 	}
 }
 
-export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** A Graph array filter inside `fields`: `.phone_numbers(["1","2"])`, nothing when empty. */
 export const filter = (name: string, values: readonly string[] | undefined, quote = true) =>

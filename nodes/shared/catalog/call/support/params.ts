@@ -24,11 +24,11 @@ export const callIdParam: ParamSpec<string> = {
 };
 
 /**
- * An RFC 8866 SDP, passed through as given except for line endings: Meta requires "lines ending in
- * \r\n" (reference §13.1) and text fields in n8n and Node-RED often hold bare \n, so those become
- * \r\n and the last line gets its ending too.
+ * An RFC 8866 SDP, passed through as given except for line endings: Meta's Calling API reference
+ * requires "lines ending in \r\n" and text fields in n8n and Node-RED often hold bare \n, so those
+ * become \r\n and the last line gets its ending too.
  */
-export const sdpSchema = z
+const sdpSchema = z
 	.string({ invalid_type_error: 'must be text (an SDP)' })
 	.transform((value) => value.replace(/^\s+/, '').replace(/\r?\n/g, '\r\n').replace(/\s*$/, '') + '\r\n')
 	.superRefine((sdp, ctx) => {
@@ -90,7 +90,7 @@ export const captureParam = (what: 'Recording' | 'Transcription'): ParamSpec<Cap
 	schema: captureSchema,
 });
 
-/** The body of `POST /{phone-number-id}/calls` for one action (reference §13.5, §13.6). */
+/** The body of `POST /{phone-number-id}/calls` for one action (Meta's Business-initiated and User-initiated calls pages). */
 export function callAction(phoneNumberId: string, body: Record<string, unknown>) {
 	return { method: 'POST' as const, path: `${phoneNumberId}/calls`, body: { messaging_product: 'whatsapp', ...body } };
 }

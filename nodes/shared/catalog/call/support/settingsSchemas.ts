@@ -4,7 +4,7 @@ import { LIMITS } from '../../../validation/limits';
 import { fmt } from '../../../validation/rules';
 import { jsonOf, oneOf } from '../../support/fields';
 
-/** The JSON parts of the calling settings (reference §13.3), checked as Meta checks them. */
+/** The JSON parts of the calling settings, checked as Meta's Configure call settings page says Meta checks them. */
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 const onOff = oneOf(['ENABLED', 'DISABLED'] as const);
@@ -13,7 +13,7 @@ const isoDate = z
 	.string({ invalid_type_error: 'must be a date as "YYYY-MM-DD"' })
 	.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'must be a date as "YYYY-MM-DD"' });
 
-export const isTimeZone = (zone: string) => {
+const isTimeZone = (zone: string) => {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
 		return true;

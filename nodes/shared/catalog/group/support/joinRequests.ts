@@ -5,7 +5,7 @@ export interface JoinRequestsParams {
 	joinRequestIds: string[];
 }
 
-/** Approve (POST) and reject (DELETE) share the path and body (§12.2). */
+/** Approve (POST) and reject (DELETE) share the path and body (Meta's Group management page). */
 export const joinRequestsRequest = (method: 'POST' | 'DELETE', params: JoinRequestsParams): GraphRequest => ({
 	method,
 	path: `${params.groupId}/join_requests`,

@@ -4,7 +4,7 @@ import { fmt, groupId, phoneNumber, text } from '../../../validation/rules';
 import { listOf } from '../../support/fields';
 import type { ParamSpec } from '../../types';
 
-/** Parameters and outputs the group operations share (whatsapp-cloud-api.md §12). */
+/** Parameters and outputs the group operations share (Meta's Groups API pages). */
 
 export const groupIdParam: ParamSpec<string> = {
 	label: 'Group ID',

@@ -26,8 +26,9 @@ export function jpegSize(data: Uint8Array): { width: number; height: number } | 
 }
 
 /**
- * What can be checked of a group picture from its bytes (§12.1): a JPEG, at most 5 MB, square,
- * at least 192 × 192 px. Meta would refuse the rest only after the request (131209, 131210).
+ * What can be checked of a group picture from its bytes (Meta's Group management page): a JPEG, at
+ * most 5 MB, square, at least 192 × 192 px. Meta would refuse the rest only after the request
+ * (131209, 131210).
  */
 export function checkGroupPicture(field: string, data: Uint8Array) {
 	if (!(data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff)) throw new ValidationError(field, 'must be a JPEG image (image/jpeg is the only format groups take)');

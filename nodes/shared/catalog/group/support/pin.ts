@@ -12,7 +12,7 @@ export interface PinParams {
 	messageId: string;
 }
 
-export const pinnedMessageParam: ParamSpec<string> = {
+const pinnedMessageParam: ParamSpec<string> = {
 	label: 'Message ID',
 	type: 'string',
 	required: true,
@@ -29,7 +29,7 @@ export const expirationDaysSchema = z.coerce
 
 export const pinParams = { phoneNumberId: senderParam, groupId: groupIdParam, messageId: pinnedMessageParam };
 
-/** What pin and unpin share: a `type: pin` message to the group, paced as a message to it (§12.3). */
+/** What pin and unpin share: a `type: pin` message to the group (Meta's Group messaging page), paced as a message to it. */
 export const pinSpec = {
 	pacing: { kind: 'message', number: (params: PinParams) => params.phoneNumberId, recipient: (params: PinParams) => params.groupId },
 	output: sendOutput,

@@ -5,10 +5,10 @@ import type { FileData } from '../../support/files';
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
 /**
- * Types and size caps Meta accepts per kind (whatsapp-cloud-api.md §3). Sizes in decimal bytes,
+ * Types and size caps Meta accepts per kind (Meta's Media page). Sizes in decimal bytes,
  * as whatsapp-api-js checks them; stickers take the animated cap (static ones are 100 KB).
  */
-export const MEDIA_KINDS: Record<MediaKind, { maxBytes: number; mimeTypes: string[] }> = {
+const MEDIA_KINDS: Record<MediaKind, { maxBytes: number; mimeTypes: string[] }> = {
 	image: { maxBytes: 5_000_000, mimeTypes: ['image/jpeg', 'image/png'] },
 	video: { maxBytes: 16_000_000, mimeTypes: ['video/mp4', 'video/3gpp'] },
 	audio: { maxBytes: 16_000_000, mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'] },
@@ -32,7 +32,7 @@ export const MEDIA_KINDS: Record<MediaKind, { maxBytes: number; mimeTypes: strin
 export const baseMimeType = (mimeType: string) => mimeType.split(';')[0].trim().toLowerCase();
 
 /** The kind a MIME type belongs to; image/webp is a sticker. */
-export function kindOf(mimeType: string): MediaKind | undefined {
+function kindOf(mimeType: string): MediaKind | undefined {
 	const base = baseMimeType(mimeType);
 	return (Object.keys(MEDIA_KINDS) as MediaKind[]).find((kind) => MEDIA_KINDS[kind].mimeTypes.includes(base));
 }

@@ -6,7 +6,7 @@ import { envelopeFromCloudApi, messageBody, refuseGroupPayload, type SendEnvelop
 import type { ParamSpec } from '../../types';
 import { httpUrl } from './rules';
 
-/** The parts every interactive message shares: header, body, footer (whatsapp-cloud-api.md §2.6). */
+/** The parts every interactive message shares: header, body, footer (Meta's interactive message pages). */
 
 const bodyHelp = (max: number) => `The message text, up to ${fmt(max)} characters.`;
 

@@ -20,7 +20,7 @@ export interface MediaSourceParams {
 const fromSource = (values: string[]) => ({ mediaSource: values });
 
 /** How a media message gets its file: a public link, an uploaded media id, or the flow's own data. */
-export const mediaSourceParams = {
+const mediaSourceParams = {
 	mediaSource: {
 		label: 'Media Source',
 		type: 'options',
@@ -69,7 +69,7 @@ export const captionParam: ParamSpec<string | undefined> = {
 };
 
 /** `{id}` or `{link}` for the media object. */
-export function mediaObject(params: MediaSourceParams) {
+function mediaObject(params: MediaSourceParams) {
 	return params.mediaSource === 'link' ? { link: params.mediaLink } : { id: params.mediaId };
 }
 

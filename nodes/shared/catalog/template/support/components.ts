@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../../validation/limits';
 import { fmt, text } from '../../../validation/rules';
 
-/** Template components as the Business Management API takes them (whatsapp-cloud-api.md §4.2). */
+/** Template components as the Business Management API takes them (Meta's Template components page). */
 
 type Json = Record<string, unknown>;
 export type Button = Json & { type: string };
