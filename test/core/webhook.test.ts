@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Deduplicator, dedupKey, normalise, parseDelivery, verifySignature, WebhookReceiver, type WebhookEvent } from '../../nodes/shared/webhook';
 
-const DIR = '/work/shared/fixtures/webhooks';
+const DIR = join(__dirname, '..', 'fixtures', 'webhooks-published');
 const SECRET = 'app-secret-0123456789abcdef';
 const VERIFY = 'verify-token-0123456789';
 const fixtures = Object.fromEntries(

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
@@ -15,7 +16,7 @@ const SECRET = 'app-secret-0123456789abcdef';
 const VERIFY = 'verify-token-0123456789';
 const TOKEN = 'EAAtest-access-token-0123456789';
 const sign = (raw: Buffer | string, secret = SECRET) => 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
-const fixture = (name: string) => readFileSync(`/work/shared/fixtures/webhooks/${name}.json`);
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'webhooks-published', `${name}.json`));
 /** Group and call payloads: test/fixtures/webhooks (see its README). */
 const ownFixture = (name: string) => readFileSync(`${__dirname}/../fixtures/webhooks/${name}.json`);
 

@@ -58,7 +58,7 @@ export interface GroupSendEnvelope extends SendEnvelope {
 /** What a group may receive (Meta's Group messaging page): text, media and templates; the rest is refused before sending. */
 const GROUP_MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'template'] as const;
 
-const recipientTypeParam: ParamSpec<RecipientType> = {
+export const recipientTypeParam: ParamSpec<RecipientType> = {
 	label: 'Recipient Type',
 	type: 'options',
 	default: 'individual',
