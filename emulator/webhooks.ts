@@ -263,6 +263,9 @@ export class WebhookDelivery {
 				else if (status === 'sent' || status === 'failed' || message.type !== 'pin')
 					await this.send([groupStatus(this.status(message, status, failure), message, status, group.participants.map((p) => p.wa_id))]);
 			}
+			// The test user's automatic answer, if on, follows the statuses of a message that reached them.
+			const answer = failure ? undefined : this.emulator.replies.automatic(message);
+			if (answer) await this.send([answer]);
 		})();
 		void this.track(task);
 	}

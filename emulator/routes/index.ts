@@ -10,6 +10,7 @@ import { registerAnalytics } from './analytics';
 import { registerProfile } from './profile';
 import { registerSubscriptions } from './subscriptions';
 import { registerTemplates } from './templates';
+import { registerReplies } from '../replies';
 import { registerWebhooks } from '../webhooks';
 
 /** Every area of the emulated API; each file registers its own routes. */
@@ -27,4 +28,5 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerGroups(emulator);
 	registerGroupMembers(emulator);
 	registerWebhooks(emulator);
+	registerReplies(emulator);
 }
