@@ -1,6 +1,7 @@
 import type { GraphEmulator } from '../server';
 import { registerControl } from '../control';
 import { registerWebhooks } from '../webhooks';
+import { registerReplies } from '../replies';
 import { registerCalls } from './calls';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
@@ -27,4 +28,5 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerGroups(emulator);
 	registerGroupMembers(emulator);
 	registerWebhooks(emulator);
+	registerReplies(emulator);
 }

@@ -32,7 +32,10 @@ describe('npm pack in a fresh clone of the committed tree', () => {
 		const compiled = [...tracked('nodes'), ...tracked('credentials')].filter((file) => file.endsWith('.ts')).map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
 		expect(packed).toEqual(expect.arrayContaining(compiled));
 		expect(packed).toEqual(expect.arrayContaining(['dist/vendor/zod.js', 'dist/vendor/ioredis.js', 'dist/vendor/LICENSES.txt']));
-		expect(packed).toEqual(expect.arrayContaining([...tracked('examples'), ...tracked('resources')]));
+		const nodeRedExamples = tracked('examples').filter((file) => !file.startsWith('examples/n8n/'));
+		expect(packed).toEqual(expect.arrayContaining([...nodeRedExamples, ...tracked('resources')]));
+		// n8n's workflows stay in the repository: shipped, Node-RED would list them under Import > Examples, where they cannot be imported.
+		expect(packed.filter((entry) => entry.startsWith('examples/n8n/'))).toEqual([]);
 	});
 
 	it('ships LICENSE, README and CHANGELOG, and nothing else at the top', () => {
