@@ -42,6 +42,13 @@ export interface Response {
 
 type Handler = (req: Request, res: Response) => void;
 
+/** Node-RED's helpers for a typedInput's value and for msg property paths (`payload.file`). */
+export interface MessageUtil {
+	evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage, callback: (error: Error | null, result?: unknown) => void): void;
+	getMessageProperty(msg: NodeMessage, path: string): unknown;
+	setMessageProperty(msg: NodeMessage, path: string, value: unknown, createMissing: boolean): void;
+}
+
 export interface RED {
 	nodes: {
 		createNode(node: object, config: object): void;
@@ -50,5 +57,6 @@ export interface RED {
 	};
 	httpAdmin: { get(path: string, permission: unknown, handler: Handler): void; post(path: string, permission: unknown, handler: Handler): void };
 	auth: { needsPermission(permission: string): unknown };
+	util: MessageUtil;
 	log: { info(message: string): void; warn(message: string): void };
 }
