@@ -1,6 +1,5 @@
 import type { AnyOperation, ParamSpec, ParamType } from '../shared/catalog/types';
 import { ValidationError } from '../shared/graph/errors';
-import { overridesFrom } from './overrides';
 import type { MessageUtil, Node, NodeMessage } from './red';
 
 /**
@@ -72,13 +71,4 @@ export async function resolveParams(util: MessageUtil, node: Node, msg: NodeMess
 		if (!isEmpty(resolved)) values[name] = resolved;
 	}
 	return values;
-}
-
-/**
- * Everything an operation runs with, by precedence: the node's defaults, then its form (read for
- * this message), then msg.payload's overrides (field names or a Cloud API message object), which
- * win over the form as they always have.
- */
-export async function valuesFor(util: MessageUtil, node: Node, msg: NodeMessage, operation: AnyOperation, config: FormConfig, defaults: Record<string, unknown> = {}) {
-	return { ...defaults, ...(await resolveParams(util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
 }

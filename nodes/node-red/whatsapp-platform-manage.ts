@@ -3,8 +3,9 @@ import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
 import type { AccountNode } from './account';
 import { msgFiles } from './files';
+import { overridesFrom } from './overrides';
 import { onInput } from './input';
-import { valuesFor, type FormConfig } from './params';
+import { resolveParams, type FormConfig } from './params';
 import type { Node, NodeMessage, RED } from './red';
 
 interface ManageConfig extends FormConfig {
@@ -35,7 +36,8 @@ export default function register(RED: RED) {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.resource}.${config.operation}"`);
 			node.status({ fill: 'blue', shape: 'dot', text: operation.label.toLowerCase() });
-			const values = await valuesFor(RED.util, node, msg, operation, config);
+			// msg.payload's overrides win over the form, a field read from the message included.
+			const values = { ...(await resolveParams(RED.util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
 			const onPacing = (info: PacingInfo) => (msg.pacing = info);
 			const output = await runOperation(operation, values, {
 				client: accountNode.client,

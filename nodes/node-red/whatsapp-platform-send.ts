@@ -4,8 +4,9 @@ import { runOperation } from '../shared/run';
 import type { AccountNode } from './account';
 import { applyOutput, msgFiles, statusText } from './files';
 import { onInput } from './input';
+import { overridesFrom } from './overrides';
 import { PacingStatus } from './pacing';
-import { valuesFor, type FormConfig } from './params';
+import { resolveParams, type FormConfig } from './params';
 import type { Node, NodeMessage, RED } from './red';
 
 /** In Node-RED a file travels in msg.payload unless the form names another property. */
@@ -36,7 +37,8 @@ export default function register(RED: RED) {
 		async function handle(msg: NodeMessage): Promise<NodeMessage> {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.operation}"`);
-			const values = await valuesFor(RED.util, node, msg, operation, config, FILE_DEFAULTS);
+			// msg.payload's overrides win over the form, a field read from the message included.
+			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(await resolveParams(RED.util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
 			pacing!.started(String(values.phoneNumberId || accountNode.account.phoneNumberId));
 			let summary = '';
 			try {
