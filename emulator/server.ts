@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
 import { describeFault, faultError, FaultPlan } from './faults';
+import { FlowClient } from './flows/client';
+import { FlowEvents } from './flows/events';
 import { GraphError, invalidToken, unknownObject } from './graphError';
 import { RawReply } from './rawReply';
 import { registerRoutes } from './routes';
@@ -70,6 +72,10 @@ export class GraphEmulator {
 	readonly limits = installLimits(this);
 	/** Signed webhook deliveries to the app's callback (emulator/webhooks.ts). */
 	readonly webhooks = new WebhookDelivery(this);
+	/** A WhatsApp client that opens Flows against their endpoints (emulator/flows/client.ts). */
+	readonly flowClient = new FlowClient(this);
+	/** The `flows` webhook field's status changes (emulator/flows/events.ts). */
+	readonly flowEvents = new FlowEvents(this);
 	private server?: Server;
 	private readonly routes: Route[] = [];
 	private readonly controlRoutes: Route[] = [];
@@ -106,6 +112,7 @@ export class GraphEmulator {
 		this.faults.clear();
 		this.limits.reset();
 		this.webhooks.reset();
+		this.flowClient.reset();
 	}
 
 	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */
