@@ -1,4 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { GraphEmulator } from '../server';
 import { openAnswer, sealRequest } from './clientCrypto';
 import type { Flow } from './store';
@@ -131,16 +133,9 @@ export class FlowClient {
 		let text = '';
 		let failure: string | undefined;
 		try {
-			const response = await fetch(flow.endpoint_uri, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-				body: raw,
-				signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-			});
-			status = response.status;
-			text = await response.text();
+			({ status, text } = await postOnce(flow.endpoint_uri, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, raw, CLIENT_TIMEOUT_MS));
 		} catch (error) {
-			failure = (error as Error).name === 'TimeoutError' ? `no answer within ${CLIENT_TIMEOUT_MS / 1000} s` : String((error as Error).message);
+			failure = (error as Error).message;
 		}
 		const exchange: Exchange = { status, latencyMs: Date.now() - started, ...(failure ? { error: failure } : {}) };
 		if (status === 200 || status === 427) {
@@ -171,6 +166,25 @@ export class FlowClient {
 		const deliveries = this.emulator.webhooks.target ? await this.emulator.webhooks.send([change]) : [];
 		return { messageId, responseJson, delivered: deliveries.some((d) => d.delivered) };
 	}
+}
+
+/**
+ * One POST, never repeated: fetch() sends a request again on its own after a 421 (the Fetch
+ * standard's misdirected-request retry), where the WhatsApp client's own retry is the one to model.
+ */
+function postOnce(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+		const request = send(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+			response.on('error', reject);
+		});
+		request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+		request.on('error', reject);
+		request.end(body);
+	});
 }
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

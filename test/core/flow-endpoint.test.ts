@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerFor, answerObject, FLOW_REQUEST_MAX_BYTES, FlowAnswerOnce, FlowReplyError, receiveFlowRequest, type FlowAnswer, type FlowReply, type Received } from '../../nodes/shared/flows';
+import { answerFor, answerObject, FLOW_REQUEST_MAX_BYTES, type EndpointKeys, FlowAnswerOnce, FlowReplyError, receiveFlowRequest, type FlowAnswer, type FlowReply, type Received } from '../../nodes/shared/flows';
 import { APP_SECRET, clientRequest, KEYS, OTHER_PAIR, PAIR, sign, tampered } from './flows.helpers';
 
 const INIT = { version: '3.0', action: 'INIT', screen: '', data: {}, flow_token: 'booking-4711' };
-const receive = (raw: Buffer, signature?: string, keys = KEYS) => receiveFlowRequest(raw, signature, keys);
+const receive = (raw: Buffer, signature?: string, keys: EndpointKeys = KEYS) => receiveFlowRequest(raw, signature, keys);
 const answeredWith = (received: Received) => (received.kind === 'answered' ? received : expect.fail(`expected an answer, got ${received.kind}`));
 
 describe('the Flow endpoint answers by itself', () => {
@@ -57,7 +57,7 @@ describe('the Flow endpoint refuses bad input with the documented status and a l
 	const data = Buffer.from(good.body.encrypted_flow_data, 'base64');
 	const flippedTag = Buffer.concat([data.subarray(0, -1), Buffer.from([data[data.length - 1] ^ 0x01])]).toString('base64');
 	const oversized = Buffer.alloc(FLOW_REQUEST_MAX_BYTES + 1, 0x20);
-	const cases: Array<[string, { raw: Buffer; signature?: string }, number, RegExp, Partial<typeof KEYS>?]> = [
+	const cases: Array<[string, { raw: Buffer; signature?: string }, number, RegExp, Partial<EndpointKeys>?]> = [
 		['malformed base64', tampered(good, 'encrypted_flow_data', '%%%not*base64%%%'), 421, /encrypted_flow_data is not base64/],
 		['a truncated AES key', tampered(good, 'encrypted_aes_key', wrapped.subarray(0, 128).toString('base64')), 421, /AES key does not open with this private key/],
 		['a wrong GCM tag', tampered(good, 'encrypted_flow_data', flippedTag), 421, /does not match its GCM tag/],
