@@ -1,4 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { AccountSettings } from '../credentials';
+import type { EndpointKeys } from './endpoint';
 
 /**
  * The business key pair of Flows (Meta's "Flows Encryption" page): a 2048-bit RSA pair; the
@@ -93,4 +95,15 @@ export function generateKeyPair(passphrase = ''): { privateKey: string; publicKe
 		publicKeyEncoding: { type: 'spki', format: 'pem' },
 		privateKeyEncoding: passphrase ? { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase } : { type: 'pkcs8', format: 'pem' },
 	});
+}
+
+/** The endpoint's keys from an account: its App Secret, and its Flow private key or why it cannot be used. */
+export function endpointKeysOf(account: Partial<AccountSettings>): EndpointKeys {
+	let privateKey: KeyObject | Error;
+	try {
+		privateKey = loadPrivateKey(account.flowPrivateKey ?? '', account.flowPrivateKeyPassphrase ?? '');
+	} catch (error) {
+		privateKey = error instanceof Error ? error : new FlowKeyError(String(error));
+	}
+	return { appSecret: account.appSecret ?? '', privateKey };
 }
