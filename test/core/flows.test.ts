@@ -134,7 +134,7 @@ describe('flow: the encryption key', () => {
 		expect(await run('uploadPublicKey', {})).toEqual({ success: true, phoneNumberId: PHONE_NUMBER_ID });
 		const upload = graphCalls(emulator()).at(-1)!;
 		expect(upload.path).toBe(`/v24.0/${PHONE_NUMBER_ID}/whatsapp_business_encryption`);
-		expect(upload.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(upload.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
 		expect(emulator().state.flows.publicKeys.get(PHONE_NUMBER_ID)).toEqual({ pem: PAIR.publicKey, status: 'VALID' });
 		expect(await run('getPublicKey', {})).toEqual({ phoneNumberId: PHONE_NUMBER_ID, publicKey: PAIR.publicKey.trim(), signatureStatus: 'VALID', matchesCredential: true });
 	});

@@ -65,7 +65,9 @@ export class GraphClient {
 			headers['content-type'] = form.contentType;
 			body = form.body;
 		} else if (request.form) {
-			headers['content-type'] = 'application/x-www-form-urlencoded';
+			// The charset named, as browsers send forms: n8n's HTTP helper parses a body sent with the
+			// bare type again, and fails on the bytes of one.
+			headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
 			body = new URLSearchParams(request.form).toString();
 		} else if (request.body !== undefined) {
 			headers['content-type'] = 'application/json';
