@@ -15,7 +15,7 @@ interface FlowEndpointConfig {
 	timeLimitSeconds?: string | number;
 }
 
-type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false } };
+type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false; httpNodeAuth?: unknown } };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -34,6 +34,7 @@ export default function register(RED: RedWithHttp) {
 			node.error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			return;
 		}
+		if (RED.settings.httpNodeAuth) node.warn('httpNodeAuth puts Basic Auth on every HTTP node route, and WhatsApp cannot send it: remove httpNodeAuth from settings.js or every request will fail with 401');
 		const keys = endpointKeysOf(accountNode.account);
 		if (keys.privateKey instanceof Error) node.warn(`every request will be answered 500: ${keys.privateKey.message}`);
 		if (!keys.appSecret) node.warn('The account has no App Secret: every request will be refused with 432');
