@@ -4,9 +4,14 @@ import type { SharedLimits } from '../../nodes/shared/pacing/redisStore';
 import { WabaBudgets } from '../../nodes/shared/pacing/wabaBudgets';
 
 /** A shared store that answers with fixed waits, or fails as an unreachable Redis does. */
-class FakeShared implements Pick<SharedLimits, 'acquireBudget' | 'blockBudget'> {
+class FakeShared implements Pick<SharedLimits, 'acquireBudget' | 'blockBudget' | 'budgetSharers'> {
 	reachable = true;
 	wait = 0;
+	/** Processes seen sharing the budget, as Redis' heartbeats report them. */
+	sharers = 0;
+	budgetSharers() {
+		return this.sharers;
+	}
 	readonly calls: Array<[string, ...number[]]> = [];
 	async acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number) {
 		if (!this.reachable) throw new Error('Connection is closed.');

@@ -18,9 +18,15 @@ export class BudgetLimiter {
 		this.times = new Float64Array(budget).fill(-Infinity);
 	}
 
-	/** Reserves a call; returns the wait (>= 0), or minus the wait when it is over `maxWaitMs`. */
-	acquire(now: number, maxWaitMs: number): number {
-		const due = Math.max(now, this.times[this.head] + this.windowMs, this.blockedUntil);
+	/**
+	 * Reserves a call; returns the wait (>= 0), or minus the wait when it is over `maxWaitMs`.
+	 * `share`: the processes sharing the budget that cannot coordinate (Redis down); this one keeps
+	 * to a `share`-th of it.
+	 */
+	acquire(now: number, maxWaitMs: number, share = 1): number {
+		const allowed = Math.max(1, Math.floor(this.budget / share));
+		const back = this.times[(this.head - allowed + this.budget) % this.budget];
+		const due = Math.max(now, back + this.windowMs, this.blockedUntil);
 		const wait = due - now;
 		if (wait > maxWaitMs) return -wait;
 		this.note(due);

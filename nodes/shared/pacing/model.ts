@@ -26,6 +26,20 @@ export const PAIR_MARGIN_MS = 10;
 export const PAIR_BURST_MARGIN_MS = 1000;
 export const SHARED_PAIR_MARGIN_MS = 50;
 
+/**
+ * Redis down: a process that sent for a limit within this long counts among those sharing it, so
+ * each falls back to the limit divided by their number. Long enough to span a pause between
+ * campaigns' batches, short enough that stopped processes soon stop counting.
+ */
+export const PROCESS_SEEN_MS = 60_000;
+
+/**
+ * Redis back: each process keeps its fallback share this much longer, its sends logged in Redis
+ * meanwhile, so that the sends of processes still reconnecting (ioredis retries every 500 ms) have
+ * left the window before anyone takes the full shared rate again: no burst on the way back.
+ */
+export const SETTLE_MS = 3000;
+
 /** `auto` in the credential: the throughput read from the number's own throughput level. */
 export const isAutoThroughput = (value: string | number | undefined) => String(value ?? '').trim().toLowerCase() === 'auto';
 

@@ -1,5 +1,5 @@
 import { MaybeSentError, PacingWaitError } from './errors';
-import { MANAGEMENT_WINDOW_MS, parseThroughput, recipientKey } from './model';
+import { MANAGEMENT_WINDOW_MS, parseThroughput, recipientKey, SETTLE_MS } from './model';
 import { PhoneLimiter } from './phoneLimiter';
 import { retryDelay, type Failure } from './retry';
 import type { SharedLimits } from './redisStore';
@@ -56,6 +56,15 @@ const DEFAULT_MANAGEMENT_BUDGET = 5000;
  */
 export class Pacer {
 	private readonly phones = new Map<string, PhoneLimiter>();
+	/**
+	 * With Redis: per number, what this process falls back to while Redis is down: its share of the
+	 * limits, and its own sends of late (noted as Redis allowed them).
+	 */
+	private readonly fallbacks = new Map<string, PhoneLimiter>();
+	/** Per number, the processes last seen sharing it: a fallback's share. */
+	private readonly sharers = new Map<string, number>();
+	/** Redis answered again after an outage: until then, the fallback shares still hold (SETTLE_MS). */
+	private settleUntil = 0;
 	private readonly budgets: WabaBudgets;
 	/** The last call per (number, recipient): the next one starts after it, to keep the order. */
 	private readonly chains = new Map<string, Promise<unknown>>();
@@ -157,10 +166,13 @@ export class Pacer {
 		}
 		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
 		let slot: number;
+		/** The limiter that keeps this send's real dispatch time: this process's share of it while Redis is away. */
+		let pace = limiter;
 		for (;;) {
 			const remaining = maxWaitMs - (now() - started);
 			const before = now();
-			const wait = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+			const { wait, own } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+			pace = own;
 			if (wait >= 0) {
 				slot = before + wait;
 				if (wait > 0) await sleep(wait);
@@ -173,20 +185,27 @@ export class Pacer {
 			await sleep(-wait);
 		}
 		// Timers fire late under load: keep the real dispatch times inside the window too.
-		for (let hold = limiter.holdBack(now()); hold > 0; hold = limiter.holdBack(now())) await sleep(hold);
+		for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
 		const sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
 		let sharedAt = now();
 		for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
 			await sleep(hold);
 			sharedAt = now();
 		}
+		// Redis went away while this send waited on its log: hold it to this process's share instead.
+		const fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
+		if (fallback && this.sharedDown) for (let hold = fallback.holdBack(now()); hold > 0; hold = fallback.holdBack(now())) await sleep(hold);
 		const at = now();
-		return { limiter, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: limiter.dispatched(at), sharedTicket, sharedAt };
+		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
+		// down, its share counts the sends of the last window instead of starting from none.
+		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
+		return { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt };
 	}
 
 	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
 	private answered(dispatch: Dispatch) {
 		dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now(), dispatch.recipient, dispatch.slot);
+		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, this.options.now());
 		// Logged in Redis before the request left: move it from then to the answer.
 		const sharedShift = this.options.now() - dispatch.sharedAt;
 		if (sharedShift > 0 && dispatch.sharedTicket && !this.sharedDown) {
@@ -207,26 +226,59 @@ export class Pacer {
 	}
 
 	private reportUp() {
-		if (this.sharedDown) this.options.log?.('pacing: Redis is reachable again; the limits are shared across processes again');
+		if (this.sharedDown) {
+			this.settleUntil = this.options.now() + SETTLE_MS;
+			this.options.log?.(`pacing: Redis is reachable again; the limits are shared across processes again (this process's share for ${SETTLE_MS / 1000} s more, so the return brings no burst)`);
+		}
 		this.sharedDown = false;
 	}
 
 	private reportDown(error: unknown) {
-		if (!this.sharedDown) this.options.log?.(`pacing: Redis unreachable (${(error as Error).message}); pacing with this process's own state until it returns`);
+		if (!this.sharedDown) {
+			const most = Math.max(1, ...this.sharers.values());
+			this.options.log?.(
+				`pacing: Redis unreachable (${(error as Error).message}); until it returns, each limit is paced at this process's share: ` +
+					`the limit divided by the processes last seen sharing it (${most === 1 ? 'this one alone' : `up to ${most}`})`,
+			);
+		}
 		this.sharedDown = true;
 	}
 
-	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<number> {
-		const { shared } = this.options;
-		if (!shared) return limiter.acquire(recipient, this.options.now(), maxWaitMs);
+	/**
+	 * The number's next slot: from the limits shared in Redis while it answers; else (and for
+	 * SETTLE_MS after it returns) from this process's share of them, which never exceeds the limit
+	 * however many processes fall back at once.
+	 */
+	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter }> {
+		const { shared, now } = this.options;
+		if (!shared) return { wait: limiter.acquire(recipient, now(), maxWaitMs), own: limiter };
+		const fallback = this.fallback(phoneNumberId, limiter.mps);
 		try {
 			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs);
 			this.reportUp();
-			return wait;
+			if (now() >= this.settleUntil) {
+				// Not while settling: a restarted Redis has lost the heartbeats of those still reconnecting.
+				const sharers = shared.sharers(phoneNumberId);
+				if (sharers > 0) this.sharers.set(phoneNumberId, sharers);
+				if (wait >= 0) fallback.note(recipient, now() + wait);
+				return { wait, own: limiter };
+			}
+			if (wait < 0) return { wait, own: fallback };
+			const own = fallback.acquire(recipient, now(), maxWaitMs);
+			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback };
 		} catch (error) {
 			this.reportDown(error);
-			return limiter.acquire(recipient, this.options.now(), maxWaitMs);
+			return { wait: fallback.acquire(recipient, now(), maxWaitMs), own: fallback };
 		}
+	}
+
+	/** The number's fallback limiter at this process's current share (a process never seen sharing paces alone). */
+	private fallback(phoneNumberId: string, mps: number): PhoneLimiter {
+		let limiter = this.fallbacks.get(phoneNumberId);
+		if (!limiter) this.fallbacks.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
+		else limiter.setMps(mps);
+		limiter.setShare(this.sharers.get(phoneNumberId) ?? 1);
+		return limiter;
 	}
 
 	private phone(phoneNumberId: string, mps: number): PhoneLimiter {
@@ -247,6 +299,8 @@ interface Dispatch {
 	slot: number;
 	at: number;
 	ticket: number;
+	/** The same send in the fallback's log (see slot). */
+	mirror?: { limiter: PhoneLimiter; ticket: number };
 	sharedTicket: string;
 	/** When the successful shared dispatch call was made. */
 	sharedAt: number;

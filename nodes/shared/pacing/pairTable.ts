@@ -22,6 +22,11 @@ export class PairTable {
 	/** Slots holding a key, live or repaid. */
 	private used = 0;
 	private spare?: { keys: Float64Array; debt: Float64Array; start: Float64Array; count: Uint8Array };
+	/**
+	 * The processes this table's limit is shared among when they cannot coordinate (Redis down):
+	 * each message then counts `share` times its debt, and a burst allows a `share`-th of its size.
+	 */
+	share = 1;
 
 	constructor(
 		private readonly debtMs = PAIR_DEBT_MS + PAIR_MARGIN_MS,
@@ -51,9 +56,9 @@ export class PairTable {
 			if (k === key) {
 				const debt = this.debt[i];
 				if (debt <= t) return this.begin(i, key, t);
-				if (t < this.start[i] + this.burstWindowMs && this.count[i] < this.burstMax) {
+				if (t < this.start[i] + this.burstWindowMs && this.count[i] < Math.max(1, Math.floor(this.burstMax / this.share))) {
 					this.count[i]++;
-					this.debt[i] = debt + this.debtMs;
+					this.debt[i] = debt + this.debtMs * this.share;
 					return 0;
 				}
 				return debt;
@@ -67,6 +72,21 @@ export class PairTable {
 			return this.reserve(key, t);
 		}
 		return this.begin(i, key, t);
+	}
+
+	/**
+	 * Records a message to `key` at `t` that was allowed elsewhere (by the limits shared in Redis),
+	 * even past this table's own limit: if Redis goes down, this table still knows this process's sends.
+	 */
+	note(key: number, t: number) {
+		if (this.reserve(key, t) === 0) return;
+		const keys = this.keys;
+		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) {
+			if (keys[i] !== key) continue;
+			if (this.count[i] < 255) this.count[i]++;
+			this.debt[i] += this.debtMs * this.share;
+			return;
+		}
 	}
 
 	/**
@@ -91,7 +111,7 @@ export class PairTable {
 
 	private begin(i: number, key: number, t: number): 0 {
 		this.keys[i] = key;
-		this.debt[i] = t + this.debtMs;
+		this.debt[i] = t + this.debtMs * this.share;
 		this.start[i] = t;
 		this.count[i] = 1;
 		return 0;

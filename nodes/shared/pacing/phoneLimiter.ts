@@ -17,11 +17,15 @@ export class PhoneLimiter {
 	/** 1 while that send awaits its answer: it may still reach the platform at any moment. */
 	private inFlight: Uint8Array;
 	private head = 0;
+	/** The processes sharing this number's limits when they cannot coordinate: see setShare. */
+	private share = 1;
+	private perSecond: number;
 
 	constructor(
 		mps = STANDARD_MPS,
 		private readonly marginMs = THROUGHPUT_MARGIN_MS,
 	) {
+		this.perSecond = mps;
 		this.intervalMs = (THROUGHPUT_WINDOW_MS + marginMs) / mps;
 		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
 		this.inFlight = new Uint8Array(Math.ceil(mps));
@@ -31,10 +35,22 @@ export class PhoneLimiter {
 		return this.sent.length;
 	}
 
+	/**
+	 * Paces at a `share`-th of each limit (throughput and pair): this process's part when `share`
+	 * processes send for the number and cannot coordinate (Redis down).
+	 */
+	setShare(share: number) {
+		if (share === this.share) return;
+		this.share = share;
+		this.pairs.share = share;
+		this.intervalMs = ((THROUGHPUT_WINDOW_MS + this.marginMs) * share) / this.perSecond;
+	}
+
 	/** A credential may change the level (an upgrade to HIGH): keeps the schedule, changes the pace. */
 	setMps(mps: number) {
 		if (Math.ceil(mps) === this.sent.length) return;
-		this.intervalMs = (THROUGHPUT_WINDOW_MS + this.marginMs) / mps;
+		this.perSecond = mps;
+		this.intervalMs = ((THROUGHPUT_WINDOW_MS + this.marginMs) * this.share) / mps;
 		this.sent = new Float64Array(Math.ceil(mps)).fill(-Infinity);
 		this.inFlight = new Uint8Array(Math.ceil(mps));
 		this.head = 0;
@@ -57,6 +73,16 @@ export class PhoneLimiter {
 		return wait;
 	}
 
+	/**
+	 * Records a send to `recipient` at `slot` that was reserved elsewhere (the limits shared in
+	 * Redis), at this limiter's share: should Redis go down, the fallback starts after the sends
+	 * already booked there and knows this process's pairs, instead of adding to them at once.
+	 */
+	note(recipient: number, slot: number) {
+		this.tat = (this.tat > slot ? this.tat : slot) + this.intervalMs;
+		if (recipient !== 0) this.pairs.note(recipient, slot);
+	}
+
 	/** How far ahead the throughput is booked. */
 	queueMs(now: number): number {
 		return this.tat > now ? this.tat - now : 0;
@@ -67,10 +93,13 @@ export class PhoneLimiter {
 	 * under load) never put N + 1 sends in a window; 0 when it may go. Call `dispatched` when it goes.
 	 */
 	holdBack(now: number): number {
-		const oldest = this.sent[this.head];
-		// The send N back is still unanswered (a busy event loop, a slow network): it may arrive
+		// The send N back (N / share back at a share of the limit).
+		const size = this.sent.length;
+		const back = (this.head - Math.max(1, Math.floor(size / this.share)) + size) % size;
+		const oldest = this.sent[back];
+		// That send is still unanswered (a busy event loop, a slow network): it may arrive
 		// any moment, so wait for its answer, polling; after 5 s assume it has arrived.
-		if (this.inFlight[this.head] === 1 && now - oldest < IN_FLIGHT_LIMIT_MS) return IN_FLIGHT_POLL_MS;
+		if (this.inFlight[back] === 1 && now - oldest < IN_FLIGHT_LIMIT_MS) return IN_FLIGHT_POLL_MS;
 		const due = oldest + THROUGHPUT_WINDOW_MS + this.marginMs;
 		return due > now ? due - now : 0;
 	}

@@ -1,4 +1,4 @@
-import { PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { PROCESS_SEEN_MS, PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
 /** The part of a Redis client the store uses (ioredis' `eval` has this shape). */
 export interface RedisClient {
@@ -21,22 +21,40 @@ export interface SharedLimits {
 	acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number>;
 	/** Holds every process's management calls to the WABA for `forMs` (a 80007/4 answer said to wait). */
 	blockBudget(wabaId: string, forMs: number): Promise<void>;
+	/** The processes seen sharing the number's limits lately (their heartbeats), as of the last acquire; 0 when unknown. */
+	sharers(phoneNumberId: string): number;
+	/** The same for a WABA's management budget. */
+	budgetSharers(wabaId: string): number;
 }
+
+/**
+ * A process's heartbeat in the set of those sharing a limit (KEYS[n]: the set, ARGV[n]: the
+ * process, `window` ms: how long a beat counts): added at Redis' time `now`, the silent ones
+ * dropped; leaves the count of processes seen in `sharers`. Each script below beats as it reserves.
+ */
+const HEARTBEAT = (key: string, member: string, window: string) => `
+redis.call('ZADD', ${key}, now, ${member})
+redis.call('ZREMRANGEBYSCORE', ${key}, '-inf', now - tonumber(${window}))
+redis.call('PEXPIRE', ${key}, tonumber(${window}))
+local sharers = redis.call('ZCARD', ${key})
+`;
 
 /**
  * PhoneLimiter's algorithm as one Lua script, so that a reservation is atomic across processes.
  * Time is Redis' own (TIME), so the processes' clocks need not agree. Keys expire with their state:
  * the number's theoretical arrival time a second after it passes, a pair's state when its debt is repaid.
- * KEYS: number key, pair key. ARGV: interval ms, has recipient (1/0), max wait, debt, burst window, burst max.
+ * KEYS: number key, pair key, sharers. ARGV: interval ms, has recipient (1/0), max wait, debt, burst
+ * window, burst max, process, heartbeat window. Returns { wait or minus the time to ask again, sharers }.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+${HEARTBEAT('KEYS[3]', 'ARGV[7]', 'ARGV[8]')}
 local interval = tonumber(ARGV[1])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(tat, now)
 local wait = slot - now
-if wait > tonumber(ARGV[3]) then return tostring(-wait) end
+if wait > tonumber(ARGV[3]) then return { tostring(-wait), sharers } end
 if ARGV[2] == '1' then
 	local debtMs = tonumber(ARGV[4])
 	local p = redis.call('HMGET', KEYS[2], 'd', 's', 'c')
@@ -48,12 +66,12 @@ if ARGV[2] == '1' then
 		debt = debt + debtMs
 		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) + 1))
 	else
-		return tostring(-(debt - now))
+		return { tostring(-(debt - now)), sharers }
 	end
 	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
 end
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
-return tostring(wait)
+return { tostring(wait), sharers }
 `;
 
 /** A sliding log of real dispatch times per number. KEYS: log. ARGV: window ms, N, unique member. */
@@ -83,11 +101,13 @@ return 0
  * budget would be one number instead of a set, but it lets a full burst be followed by one call
  * per window / budget at once, up to 2 x budget - 1 in some rolling hour: not the platform's rule.
  * The set keeps only the last `budget` times (at most 5,000) and expires when the last leaves the window.
- * KEYS: calls, block. ARGV: window ms, budget, max wait, unique member.
+ * KEYS: calls, block, sharers. ARGV: window ms, budget, max wait, unique member, process, heartbeat
+ * window. Returns { wait or minus the wait, sharers }.
  */
 const BUDGET = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+${HEARTBEAT('KEYS[3]', 'ARGV[5]', 'ARGV[6]')}
 local window = tonumber(ARGV[1])
 local budget = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
@@ -97,11 +117,11 @@ if redis.call('ZCARD', KEYS[1]) >= budget then
 	due = math.max(due, tonumber(back[2]) + window)
 end
 local wait = due - now
-if wait > tonumber(ARGV[3]) then return tostring(-wait) end
+if wait > tonumber(ARGV[3]) then return { tostring(-wait), sharers } end
 redis.call('ZADD', KEYS[1], due, ARGV[4])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -budget - 1)
 redis.call('PEXPIREAT', KEYS[1], math.ceil(due + window) + 1000)
-return tostring(wait)
+return { tostring(wait), sharers }
 `;
 
 /** Blocks a WABA until Redis' now + ARGV[1] ms, unless it is blocked longer already. KEYS: block. */
@@ -115,10 +135,19 @@ end
 return 0
 `;
 
+/** A script's answer { wait, sharers }: keeps the sharers under `key`, returns the wait. */
+function readAnswer(answer: unknown, seen: Map<string, number>, key: string): number {
+	const [wait, sharers] = answer as [string, number];
+	seen.set(key, Number(sharers));
+	return Number(wait);
+}
+
 export class RedisLimits implements SharedLimits {
-	/** Names this connection's budget reservations in the shared sets. */
+	/** Names this connection (this process) in the shared sets: its budget reservations, its heartbeats. */
 	private readonly id = Math.random().toString(36).slice(2);
 	private reservations = 0;
+	private readonly seen = new Map<string, number>();
+	private readonly seenBudget = new Map<string, number>();
 
 	constructor(
 		private readonly client: RedisClient,
@@ -148,7 +177,16 @@ export class RedisLimits implements SharedLimits {
 	async acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number> {
 		const base = this.wabaBase(wabaId);
 		const member = `${this.id}:${this.reservations++}`;
-		return Number(await this.client.eval(BUDGET, 2, `${base}:budget`, `${base}:block`, windowMs, budget, Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15, member));
+		const answer = await this.client.eval(BUDGET, 3, `${base}:budget`, `${base}:block`, `${base}:sharers`, windowMs, budget, Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15, member, this.id, PROCESS_SEEN_MS);
+		return readAnswer(answer, this.seenBudget, wabaId);
+	}
+
+	sharers(phoneNumberId: string): number {
+		return this.seen.get(phoneNumberId) ?? 0;
+	}
+
+	budgetSharers(wabaId: string): number {
+		return this.seenBudget.get(wabaId) ?? 0;
 	}
 
 	async blockBudget(wabaId: string, forMs: number): Promise<void> {
@@ -159,16 +197,19 @@ export class RedisLimits implements SharedLimits {
 		const base = this.base(phoneNumberId);
 		const answer = await this.client.eval(
 			ACQUIRE,
-			2,
+			3,
 			`${base}:tat`,
 			`${base}:pair:${recipient}`,
+			`${base}:sharers`,
 			(THROUGHPUT_WINDOW_MS + this.marginMs) / mps,
 			recipient === 0 ? '0' : '1',
 			Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15,
 			PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS,
 			PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
 			PAIR_BURST_MAX,
+			this.id,
+			PROCESS_SEEN_MS,
 		);
-		return Number(answer);
+		return readAnswer(answer, this.seen, phoneNumberId);
 	}
 }

@@ -22,6 +22,8 @@ export interface WabaBudgetOptions {
  */
 export class WabaBudgets {
 	private readonly local = new Map<string, BudgetLimiter>();
+	/** Per WABA, the processes last seen sharing its budget: the fallback's share. */
+	private readonly sharers = new Map<string, number>();
 
 	constructor(private readonly options: WabaBudgetOptions) {}
 
@@ -33,13 +35,16 @@ export class WabaBudgets {
 			try {
 				const wait = await shared.acquireBudget(wabaId, local.budget, local.windowMs, maxWaitMs);
 				health.up();
+				const sharers = shared.budgetSharers(wabaId);
+				if (sharers > 0) this.sharers.set(wabaId, sharers);
 				if (wait >= 0) local.note(now() + wait);
 				return wait;
 			} catch (error) {
 				health.down(error);
 			}
 		}
-		return local.acquire(now(), maxWaitMs);
+		// Without Redis, this process's share of the budget: its own calls of the last hour count against it.
+		return local.acquire(now(), maxWaitMs, this.sharers.get(wabaId) ?? 1);
 	}
 
 	/**
