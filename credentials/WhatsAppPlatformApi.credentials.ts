@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -35,14 +34,7 @@ export class WhatsAppPlatformApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 	};
 
-	// The same check as the Node-RED config node: can this token read the default phone number?
-	// A declarative request that n8n makes itself, outside the package's paced path: the one Graph
-	// call the pacer does not see (a single GET when the credential is saved).
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
-			url: '=/{{$credentials.phoneNumberId}}',
-			method: 'GET',
-		},
-	};
+	// Tested by the WhatsApp Platform node (testedBy, nodes/n8n/credentialTest.ts): the token against
+	// the default phone number, as the Node-RED config node does, and the Redis URL. Outside the
+	// package's paced path: the one Graph call the pacer does not see (a single GET on saving).
 }

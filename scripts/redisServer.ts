@@ -5,10 +5,14 @@ import { createServer } from 'node:net';
 export class RedisServer {
 	private child?: ChildProcess;
 
-	private constructor(readonly port: number) {}
+	private constructor(
+		readonly port: number,
+		private readonly options: string[],
+	) {}
 
-	static async start(): Promise<RedisServer> {
-		const server = new RedisServer(await freePort());
+	/** `options`: more redis-server arguments, such as `--requirepass`. */
+	static async start(options: string[] = []): Promise<RedisServer> {
+		const server = new RedisServer(await freePort(), options);
 		await server.restart();
 		return server;
 	}
@@ -19,7 +23,7 @@ export class RedisServer {
 
 	/** Starts it (again, on the same port) and waits until it accepts connections. */
 	async restart(): Promise<void> {
-		const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.options], { stdio: ['ignore', 'pipe', 'pipe'] });
 		this.child = child;
 		await new Promise<void>((resolve, reject) => {
 			let output = '';
@@ -41,7 +45,7 @@ export class RedisServer {
 	}
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.listen(0, '127.0.0.1', () => {

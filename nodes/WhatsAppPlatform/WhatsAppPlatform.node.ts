@@ -8,12 +8,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { openN8nAccount } from '../n8n/account';
+import { whatsAppPlatformApiTest } from '../n8n/credentialTest';
 import { toNodeError } from '../n8n/errors';
 import { findOperation } from '../shared/catalog';
 import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
 import { redactError } from '../shared/secrets';
 import { properties } from './description';
+import { readSendOnce } from './idempotency';
 import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 import { n8nFiles, readParameters, toItems } from './parameters';
@@ -32,11 +34,12 @@ export class WhatsAppPlatform implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppPlatformApi', required: true }],
+		credentials: [{ name: 'whatsAppPlatformApi', required: true, testedBy: 'whatsAppPlatformApiTest' }],
 		properties,
 	};
 
 	methods = {
+		credentialTest: { whatsAppPlatformApiTest },
 		listSearch: { searchPhoneNumbers, searchTemplates },
 		resourceMapping: { getTemplateFields },
 	};
@@ -55,9 +58,13 @@ export class WhatsAppPlatform implements INodeType {
 				const values = readParameters(this, operation, itemIndex);
 				let pacing: PacingInfo | undefined;
 				const onPacing = (info: PacingInfo) => (pacing = info);
-				const output = await runOperation(operation, values, { ...opened, files: n8nFiles(this, itemIndex), onPacing });
+				let skipped = false;
+				const once = readSendOnce(this, itemIndex, opened, () => (skipped = true));
+				const output = await runOperation(operation, values, { ...opened, files: n8nFiles(this, itemIndex), onPacing, once });
 				const out = await toItems(this, output, values, itemIndex);
 				if (pacing) for (const item of out) item.json.pacing = { ...(pacing as PacingInfo) };
+				// A key accepted before: no request was made; the output is that send's.
+				if (once) for (const item of out) item.json.idempotency = { key: once.option.key, skipped };
 				return out;
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), redactError(error, opened.secrets), itemIndex);

@@ -1,6 +1,7 @@
 import type { INodeProperties, NodePropertyTypes } from 'n8n-workflow';
 import { resourcesOfferedBy } from '../shared/catalog';
 import type { CatalogOperation, ParamSpec, ResourceSpec } from '../shared/catalog/types';
+import { idempotencyProperties } from './idempotency';
 
 const n8nTypes: Record<ParamSpec['type'], NodePropertyTypes> = {
 	string: 'string',
@@ -114,4 +115,5 @@ export const properties: INodeProperties[] = [
 			...Object.entries(op.params as Record<string, ParamSpec>).map(([name, spec]) => toProperty(op, name, spec)),
 		]),
 	]),
+	...idempotencyProperties,
 ];

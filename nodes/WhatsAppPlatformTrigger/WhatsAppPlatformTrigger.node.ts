@@ -10,7 +10,8 @@ import { openN8nAccount } from '../n8n/account';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
-import { redactError } from '../shared/secrets';
+import { sharedDeduplicatorFor } from '../shared/scale/stores';
+import { redact, redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
 import { properties } from './description';
 import { toItems } from './media';
@@ -103,7 +104,11 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers[SIGNATURE_HEADER]);
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
-		if (answer.events.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, answer.events, options.downloadMedia === true)] };
+		// With Redis, a delivery another webhook process (or main) already ran is not run again.
+		const nodeKey = `${this.getWorkflow().id}:${this.getNode().id}`;
+		const acrossProcesses = sharedDeduplicatorFor(opened.account, nodeKey, dedupWindowMs(options.dedupWindowMinutes), (message) => this.logger.warn(redact(message, opened.secrets)));
+		const events = acrossProcesses ? await acrossProcesses.filter(answer.events) : answer.events;
+		if (events.length === 0) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, events, options.downloadMedia === true)] };
 	}
 }

@@ -1,6 +1,7 @@
 import { findOperation } from '../shared/catalog';
 import type { PacingInfo } from '../shared/pacing/pacer';
 import { runOperation } from '../shared/run';
+import { idempotencyOption } from '../shared/scale/idempotency';
 import type { AccountNode } from './account';
 import { applyOutput, msgFiles, statusText } from './files';
 import { onInput } from './input';
@@ -43,7 +44,11 @@ export default function register(RED: RED) {
 			let summary = '';
 			try {
 				const onPacing = (info: PacingInfo) => (msg.pacing = info);
-				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing, files: msgFiles(msg, RED.util) };
+				// msg.idempotencyKey (and msg.idempotencyHours): a message sent under the key before is skipped, msg.idempotency says so.
+				const option = idempotencyOption(msg.idempotencyKey, msg.idempotencyHours);
+				if (option) msg.idempotency = { key: option.key, skipped: false };
+				const once = option && { option, store: accountNode.idempotency, onSkipped: () => (msg.idempotency = { key: option.key, skipped: true }) };
+				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing, files: msgFiles(msg, RED.util), once };
 				const output = await runOperation(operation, values, context);
 				applyOutput(msg, output, String(values.outputProperty), RED.util);
 				summary = statusText(operation.operation, output);

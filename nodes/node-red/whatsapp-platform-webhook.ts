@@ -1,4 +1,5 @@
 import { inboundMedia } from '../shared/account/media';
+import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact } from '../shared/secrets';
 import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
@@ -50,6 +51,8 @@ export default function register(RED: RedWithHttp) {
 			now: () => Date.now(),
 		});
 
+		const acrossInstances = sharedDeduplicatorFor(accountNode.account, node.id, dedupWindowMs(config.dedupWindowMinutes), (message) => node.warn(redact(message, accountNode.secrets)));
+
 		function answer(res: RouteResponse, status: number, body: string) {
 			res.status(status).type('text/plain').send(redact(body, accountNode!.secrets));
 		}
@@ -76,7 +79,9 @@ export default function register(RED: RedWithHttp) {
 		}
 
 		/** One message per event, in order; media downloaded first when asked (URLs expire in minutes). */
-		async function emit(events: WebhookEvent[]) {
+		async function emit(received: WebhookEvent[]) {
+			// With Redis, a delivery another instance behind the same load balancer ran is not run again.
+			const events = acrossInstances ? await acrossInstances.filter(received) : received;
 			for (const { change, ...event } of events) {
 				const msg: NodeMessage = { payload: event, topic: event.kind, change };
 				if (config.downloadMedia) {

@@ -7,6 +7,7 @@ import { normaliseSettings, type RawSettings } from '../../nodes/shared/credenti
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { PacingWaitError } from '../../nodes/shared/pacing/errors';
+import { MemoryIdempotency } from '../../nodes/shared/scale/idempotency';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { runOperation } from '../../nodes/shared/run';
 import { isSubscribed } from '../../nodes/shared/webhook';
@@ -33,7 +34,7 @@ function open(settings: RawSettings = {}): OpenedAccount {
 	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, managementBudget: BUDGET });
-	return { account, client, pacer, secrets: [TOKEN] };
+	return { account, client, pacer, secrets: [TOKEN], idempotency: new MemoryIdempotency() };
 }
 
 const run = (opened: OpenedAccount, resource: string, operation: string, values: Record<string, unknown> = {}) =>

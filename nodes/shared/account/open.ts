@@ -4,6 +4,8 @@ import type { Transport } from '../graph/transport';
 import type { Pacer } from '../pacing/pacer';
 import type { PacingContext } from '../run/context';
 import { pacerFor, type PacerHost } from '../run/pacers';
+import type { IdempotencyStore } from '../scale/idempotency';
+import { idempotencyFor } from '../scale/stores';
 import { redact } from '../secrets';
 
 /** What a host lends an account: its HTTP transport, its timer and its log. */
@@ -16,6 +18,8 @@ export interface AccountHost extends PacerHost {
 export interface OpenedAccount extends PacingContext {
 	pacer: Pacer;
 	secrets: string[];
+	/** Where this account's Idempotency Keys are kept: Redis with a Redis URL, else this process's memory. */
+	idempotency: IdempotencyStore;
 }
 
 /**
@@ -27,6 +31,7 @@ export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount 
 	const account = normaliseSettings(raw);
 	const secrets = secretValues(account);
 	const client = new GraphClient({ transport: host.transport(account), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-	const pacer = pacerFor(account, { sleep: host.sleep, log: (message) => host.log(redact(message, secrets)) });
-	return { account, secrets, client, pacer };
+	const log = (message: string) => host.log(redact(message, secrets));
+	const pacer = pacerFor(account, { sleep: host.sleep, log });
+	return { account, secrets, client, pacer, idempotency: idempotencyFor(account, log) };
 }

@@ -2,6 +2,7 @@ import type { FileSource } from '../catalog/support/files';
 import type { AccountSettings } from '../credentials';
 import type { GraphClient } from '../graph/client';
 import type { Pacer, PacingInfo } from '../pacing/pacer';
+import type { SendGuard, SendOnce } from '../scale/sendOnce';
 
 /** What the paced request path needs: the account, its Graph client and its pacer. */
 export interface PacingContext {
@@ -12,6 +13,8 @@ export interface PacingContext {
 	pacer?: Pacer;
 	/** Told how long the call waited for its slot and how often it was retried. */
 	onPacing?: (pacing: PacingInfo) => void;
+	/** Wraps each message request (an Idempotency Key's claim and record; scale/sendOnce.ts). */
+	guard?: SendGuard;
 }
 
 /** What a host gives the core to run an operation. */
@@ -20,4 +23,6 @@ export interface RunContext extends PacingContext {
 	now?: () => number;
 	/** The flow's own files (binary data, Buffers), for operations that upload them. */
 	files?: FileSource;
+	/** The item's Idempotency Key: its message goes at most once under it. */
+	once?: SendOnce;
 }

@@ -4,6 +4,7 @@ import { collectPages, type ListParams } from '../graph/paging';
 import { ValidationError } from '../graph/errors';
 import type { AnyOperation, Pacing, ParamSpec } from '../catalog/types';
 import { validateField } from '../validation/validate';
+import { sendOnce } from '../scale/sendOnce';
 import type { RunContext } from './context';
 import { keysOf, pacedRequest } from './paced';
 
@@ -45,6 +46,16 @@ function isShown(operation: AnyOperation, spec: ParamSpec, values: Record<string
 export async function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
 	const params = validateParams(operation, values, context.account);
 	operation.check?.(params, context.now?.() ?? Date.now());
+	// A message under an Idempotency Key goes at most once: a key accepted before returns its answer then.
+	if (context.once && operation.pacing.kind === 'message') {
+		const shape = (answer: unknown) => (!operation.run && operation.output ? operation.output(answer, params) : answer);
+		return sendOnce(context.once, (guard) => perform(operation, params, { ...context, guard }), shape);
+	}
+	return perform(operation, params, context);
+}
+
+/** Sends and shapes a validated operation. */
+async function perform(operation: AnyOperation, params: Record<string, unknown>, context: RunContext) {
 	// Each page of a list is its own paced call: each counts against the management budget.
 	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
 	const send = (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account));

@@ -44,6 +44,7 @@ export function pacedDownload(context: PacingContext, url: string): Promise<Http
  */
 export async function paced<T>(context: PacingContext, call: PacedCall, send: () => Promise<T>): Promise<T> {
 	const { pacer, account } = context;
+	if (call.kind === 'message' && context.guard) send = context.guard(send);
 	if (!pacer) return send();
 	const settings = pacingSettings(account);
 	if (call.kind === 'message' && isAutoThroughput(settings.throughput)) settings.throughput = await throughputLevel(context, call.phoneNumberId);

@@ -1,8 +1,8 @@
 import type { AccountSettings } from '../credentials';
 import { classifyGraphFailure } from '../graph/classify';
-import { connectRedis } from '../pacing/connectRedis';
 import { Pacer } from '../pacing/pacer';
 import { RedisLimits } from '../pacing/redisStore';
+import { redisFor } from '../scale/redis';
 
 /** What a host lends the pacer: its timer (the core keeps none of its own) and its log. */
 export interface PacerHost {
@@ -22,7 +22,8 @@ export function pacerFor(account: Pick<AccountSettings, 'baseUrl' | 'redisUrl'>,
 	const key = `${account.baseUrl}\n${redisUrl}`;
 	let pacer = pacers.get(key);
 	if (!pacer) {
-		const shared = redisUrl ? new RedisLimits(connectRedis(redisUrl, host.log), account.baseUrl) : undefined;
+		const client = redisFor(redisUrl, host.log);
+		const shared = client ? new RedisLimits(client, account.baseUrl) : undefined;
 		pacer = new Pacer({ now: () => Date.now(), sleep: host.sleep, log: host.log, classify: classifyGraphFailure, shared });
 		pacers.set(key, pacer);
 	}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openAccount } from '../../nodes/shared/account/open';
+import { findOperation } from '../../nodes/shared/catalog';
+import { normaliseSettings } from '../../nodes/shared/credentials';
+import { GraphClient } from '../../nodes/shared/graph/client';
+import { ValidationError } from '../../nodes/shared/graph/errors';
+import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
+import type { RedisClient } from '../../nodes/shared/pacing/redisStore';
+import { runOperation } from '../../nodes/shared/run';
+import { checkRedis } from '../../nodes/shared/scale/check';
+import { SharedDeduplicator } from '../../nodes/shared/scale/dedup';
+import { idempotencyOption, MemoryIdempotency, RedisIdempotency, UnsettledKeyError, type IdempotencyStore } from '../../nodes/shared/scale/idempotency';
+import { normalise, parseDelivery } from '../../nodes/shared/webhook';
+import { fetchTransport } from '../../nodes/node-red/transport';
+import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { RedisServer } from '../../scripts/redisServer';
+
+const TOKEN = 'T0ken-scale';
+const PHONE = '106540352242922';
+const sendText = findOperation('message', 'sendText')!;
+
+let redis: RedisServer;
+let guarded: RedisServer;
+let emulator: GraphEmulator;
+const clients: RedisClient[] = [];
+
+beforeAll(async () => {
+	redis = await RedisServer.start();
+	guarded = await RedisServer.start(['--requirepass', 'right-pass']);
+	emulator = await startEmulator({ token: TOKEN, appSecret: 'S' });
+});
+beforeEach(() => emulator.reset());
+afterAll(async () => {
+	for (const client of clients) client.disconnect?.();
+	await emulator?.stop();
+	await redis?.kill();
+	await guarded?.kill();
+});
+
+function connection(url = redis.url, logs: string[] = []) {
+	const client = connectRedis(url, (message) => logs.push(message));
+	clients.push(client);
+	return client;
+}
+
+/** One process's send path: its own client and store of keys. */
+function sender(store: IdempotencyStore) {
+	const account = normaliseSettings({ accessToken: TOKEN, phoneNumberId: PHONE, baseUrl: emulator.url });
+	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
+	return async (to: string, key: string) => {
+		let skipped = false;
+		const option = idempotencyOption(key, 1)!;
+		const output = (await runOperation(sendText, { to, body: 'Spring sale' }, { client, account, once: { option, store, onSkipped: () => (skipped = true) } })) as { messages: Array<{ id: string }> };
+		return { id: output.messages[0].id, skipped };
+	};
+}
+
+describe('Idempotency Key', () => {
+	it('a key accepted by one process is skipped by another, with the earlier message ID', async () => {
+		const first = sender(new RedisIdempotency(connection(), emulator.url, () => undefined));
+		const second = sender(new RedisIdempotency(connection(), emulator.url, () => undefined));
+		const sent = await first('+16505551234', 'spring:+16505551234');
+		const again = await second('+16505551234', 'spring:+16505551234');
+		expect(sent.skipped).toBe(false);
+		expect(again).toEqual({ id: sent.id, skipped: true });
+		expect(emulator.state.messages).toHaveLength(1);
+		// Another key is another send.
+		await second('+16505551234', 'summer:+16505551234');
+		expect(emulator.state.messages).toHaveLength(2);
+	});
+
+	it('in memory without Redis: the same skip within the process', async () => {
+		const send = sender(new MemoryIdempotency());
+		const sent = await send('+16505551235', 'k1');
+		expect(await send('+16505551235', 'k1')).toEqual({ id: sent.id, skipped: true });
+		expect(emulator.state.messages).toHaveLength(1);
+	});
+
+	it('refuses a key over 512 characters before any request', async () => {
+		const send = sender(new MemoryIdempotency());
+		await expect(send('+16505551236', 'k'.repeat(513))).rejects.toThrow(ValidationError);
+		await expect(send('+16505551236', 'k'.repeat(513))).rejects.toThrow('Invalid Idempotency Key (idempotencyKey): is 513 characters long, more than the limit of 512');
+		expect(emulator.state.messages).toHaveLength(0);
+		expect(idempotencyOption('k'.repeat(512), '')?.ttlMs).toBe(168 * 3_600_000);
+	});
+
+	it('a key left claimed by a process that stopped mid-send is not sent again', async () => {
+		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
+		// A worker killed after its request left: the claim is there, the answer never recorded.
+		expect(await store.claim('cut-off', 'killed-worker', 60_000)).toEqual({ state: 'claimed' });
+		await expect(sender(store)('+16505551237', 'cut-off')).rejects.toThrow(UnsettledKeyError);
+		expect(emulator.state.messages).toHaveLength(0);
+	});
+
+	it('a send refused for good frees its key: a later run may send it', async () => {
+		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
+		const send = sender(store);
+		emulator.faults.add({ kind: 'error', path: '/messages$', code: 131026 });
+		await expect(send('+16505551238', 'retry-later')).rejects.toThrow();
+		expect(emulator.state.messages).toHaveLength(0);
+		const sent = await send('+16505551238', 'retry-later');
+		expect(sent.skipped).toBe(false);
+		expect(emulator.state.messages).toHaveLength(1);
+	});
+});
+
+const delivery = (wamid: string) =>
+	new TextEncoder().encode(
+		JSON.stringify({
+			object: 'whatsapp_business_account',
+			entry: [{ id: 'W', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, messages: [{ id: wamid, from: '16505551234', timestamp: '1700000000', type: 'text', text: { body: 'hi' } }] } }] }],
+		}),
+	);
+
+describe('webhook deduplication across processes', () => {
+	it('a delivery one process ran is not run by another within the window; another node runs it', async () => {
+		const events = normalise(parseDelivery(delivery('wamid.shared-1')));
+		const one = new SharedDeduplicator(connection(), 'wf1:trigger', 60_000, () => undefined);
+		const two = new SharedDeduplicator(connection(), 'wf1:trigger', 60_000, () => undefined);
+		const other = new SharedDeduplicator(connection(), 'wf2:trigger', 60_000, () => undefined);
+		expect(await one.filter(events)).toHaveLength(1);
+		expect(await two.filter(events)).toHaveLength(0);
+		expect(await other.filter(events)).toHaveLength(1);
+	});
+
+	it('while Redis is unreachable, each process runs what it has not seen itself; logged once', async () => {
+		const logs: string[] = [];
+		const down = new SharedDeduplicator(connection('redis://127.0.0.1:1'), 'wf1:trigger', 60_000, (message) => logs.push(message));
+		const events = normalise(parseDelivery(delivery('wamid.shared-2')));
+		expect(await down.filter(events)).toHaveLength(1);
+		expect(await down.filter(normalise(parseDelivery(delivery('wamid.shared-3'))))).toHaveLength(1);
+		expect(logs.filter((line) => line.includes('deduplicated by this process alone'))).toHaveLength(1);
+	});
+});
+
+describe('a bad Redis URL: a clear error, and the nodes keep working on their own', () => {
+	it('answers with nothing to report for a Redis that answers', async () => {
+		expect(await checkRedis(redis.url)).toBeUndefined();
+		expect(await checkRedis(`redis://:right-pass@127.0.0.1:${guarded.port}`)).toBeUndefined();
+	});
+
+	it('names the field and the problem: malformed, wrong password, unreachable; never the password', async () => {
+		expect(await checkRedis('http://cache:6379')).toMatch(/^Redis URL \(redisUrl\) starts with http:\/\/ instead of redis:\/\/ or rediss:\/\//);
+		expect(await checkRedis('redis//host')).toMatch(/^Redis URL \(redisUrl\) is not a URL: expected redis:\/\/\[:password@\]host\[:port\]\[\/database\]/);
+		expect(await checkRedis(`redis://127.0.0.1:${redis.port}/cache`)).toContain('names the database "cache": it must be a number');
+		const wrong = (await checkRedis(`redis://:wrong-pass@127.0.0.1:${guarded.port}`))!;
+		expect(wrong).toContain(`is refused by Redis at 127.0.0.1:${guarded.port}: wrong user or password`);
+		expect(wrong).not.toContain('wrong-pass');
+		expect(await checkRedis('redis://127.0.0.1:1')).toContain('cannot be reached: Redis at 127.0.0.1:1 did not answer');
+		expect(wrong).toContain('each process keeps the limits, webhook deduplication and idempotency keys on its own');
+	});
+
+	it('sends on the local fallback with a malformed or refused URL, the error logged once', async () => {
+		for (const redisUrl of ['redis//nowhere', `redis://:wrong-pass@127.0.0.1:${guarded.port}`]) {
+			const logs: string[] = [];
+			const opened = openAccount({ accessToken: TOKEN, phoneNumberId: PHONE, baseUrl: emulator.url, redisUrl }, { transport: () => fetchTransport(TOKEN), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log: (m) => logs.push(m) });
+			const option = idempotencyOption(`fallback:${redisUrl}`, 1)!;
+			const once = { option, store: opened.idempotency };
+			await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
+			await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
+			expect(logs.join('\n')).not.toContain('wrong-pass');
+			// Each change logged once: the malformed URL, or the refused connection (then the fallbacks).
+			if (redisUrl.startsWith('redis//')) expect(logs).toEqual([expect.stringContaining('Redis URL (redisUrl) is not a URL')]);
+			else expect(logs.filter((line) => line.includes('WRONGPASS'))).toHaveLength(1);
+		}
+		// One send per URL: the second of each was skipped by the key kept in memory.
+		expect(emulator.state.messages).toHaveLength(2);
+	});
+});
