@@ -199,13 +199,18 @@ export class Pacer {
 		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
 		// down, its share counts the sends of the last window instead of starting from none.
 		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
-		return { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt };
+		const sharedBurst = this.options.shared && recipient !== 0 && pace === limiter ? this.options.shared.burstStarted(call.phoneNumberId, recipient) : '';
+		return { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst };
 	}
 
 	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
 	private answered(dispatch: Dispatch) {
 		dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now(), dispatch.recipient, dispatch.slot);
 		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, this.options.now());
+		const late = this.options.now() - dispatch.slot;
+		if (dispatch.sharedBurst && late > 0 && !this.sharedDown) {
+			this.options.shared!.pairAnswered(dispatch.phoneNumberId, dispatch.recipient, dispatch.sharedBurst, late).catch((error) => this.reportDown(error));
+		}
 		// Logged in Redis before the request left: move it from then to the answer.
 		const sharedShift = this.options.now() - dispatch.sharedAt;
 		if (sharedShift > 0 && dispatch.sharedTicket && !this.sharedDown) {
@@ -302,6 +307,8 @@ interface Dispatch {
 	/** The same send in the fallback's log (see slot). */
 	mirror?: { limiter: PhoneLimiter; ticket: number };
 	sharedTicket: string;
+	/** The recipient's burst this send began in Redis (SharedLimits.burstStarted); '' otherwise. */
+	sharedBurst: string;
 	/** When the successful shared dispatch call was made. */
 	sharedAt: number;
 }

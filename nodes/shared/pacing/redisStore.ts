@@ -21,6 +21,14 @@ export interface SharedLimits {
 	acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number>;
 	/** Holds every process's management calls to the WABA for `forMs` (a 80007/4 answer said to wait). */
 	blockBudget(wabaId: string, forMs: number): Promise<void>;
+	/**
+	 * The message that began a recipient's burst (acquire's `burstStarted`) was answered `lateMs`
+	 * after its slot: the platform counts the burst and its debt from its arrival, which may be that
+	 * late, so the shared debt moves too (PairTable.answered in one process).
+	 */
+	pairAnswered(phoneNumberId: string, recipient: number, burst: string, lateMs: number): Promise<void>;
+	/** The burst the last acquire to this pair began, named for pairAnswered; '' when it began none. */
+	burstStarted(phoneNumberId: string, recipient: number): string;
 	/** The processes seen sharing the number's limits lately (their heartbeats), as of the last acquire; 0 when unknown. */
 	sharers(phoneNumberId: string): number;
 	/** The same for a WABA's management budget. */
@@ -50,6 +58,7 @@ const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 ${HEARTBEAT('KEYS[3]', 'ARGV[7]', 'ARGV[8]')}
+local began = ''
 local interval = tonumber(ARGV[1])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(tat, now)
@@ -61,7 +70,8 @@ if ARGV[2] == '1' then
 	local debt = tonumber(p[1] or '0')
 	if debt <= slot then
 		debt = slot + debtMs
-		redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', tostring(slot), 'c', '1')
+		began = tostring(slot)
+		redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', began, 'c', '1')
 	elseif slot < tonumber(p[2]) + tonumber(ARGV[5]) and tonumber(p[3]) < tonumber(ARGV[6]) then
 		debt = debt + debtMs
 		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) + 1))
@@ -71,7 +81,7 @@ if ARGV[2] == '1' then
 	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
 end
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
-return { tostring(wait), sharers }
+return { tostring(wait), sharers, began }
 `;
 
 /** A sliding log of real dispatch times per number. KEYS: log. ARGV: window ms, N, unique member. */
@@ -87,6 +97,17 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return tostring(tonumber(oldest[2]) + window - now)
+`;
+
+/** Moves a pair's debt later, if its burst is still the one named. KEYS: pair. ARGV: burst start, ms. */
+const PAIR_LATE = `
+local p = redis.call('HMGET', KEYS[1], 'd', 's')
+if p[2] == ARGV[1] then
+	local debt = tonumber(p[1]) + tonumber(ARGV[2])
+	redis.call('HSET', KEYS[1], 'd', tostring(debt))
+	redis.call('PEXPIREAT', KEYS[1], math.ceil(debt))
+end
+return 0
 `;
 
 const DELAY = `
@@ -148,6 +169,7 @@ export class RedisLimits implements SharedLimits {
 	private reservations = 0;
 	private readonly seen = new Map<string, number>();
 	private readonly seenBudget = new Map<string, number>();
+	private readonly bursts = new Map<string, string>();
 
 	constructor(
 		private readonly client: RedisClient,
@@ -181,6 +203,17 @@ export class RedisLimits implements SharedLimits {
 		return readAnswer(answer, this.seenBudget, wabaId);
 	}
 
+	async pairAnswered(phoneNumberId: string, recipient: number, burst: string, lateMs: number): Promise<void> {
+		await this.client.eval(PAIR_LATE, 1, `${this.base(phoneNumberId)}:pair:${recipient}`, burst, lateMs);
+	}
+
+	burstStarted(phoneNumberId: string, recipient: number): string {
+		const key = `${phoneNumberId}:${recipient}`;
+		const burst = this.bursts.get(key) ?? '';
+		this.bursts.delete(key);
+		return burst;
+	}
+
 	sharers(phoneNumberId: string): number {
 		return this.seen.get(phoneNumberId) ?? 0;
 	}
@@ -210,6 +243,8 @@ export class RedisLimits implements SharedLimits {
 			this.id,
 			PROCESS_SEEN_MS,
 		);
+		const began = (answer as string[])[2];
+		if (began) this.bursts.set(`${phoneNumberId}:${recipient}`, began);
 		return readAnswer(answer, this.seen, phoneNumberId);
 	}
 }
