@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './redisServer';
@@ -11,6 +11,14 @@ function binDir(): string {
 	const found = majors.map((major) => join(root, major, 'bin')).find((dir) => existsSync(join(dir, 'initdb')));
 	if (!found) throw new Error('PostgreSQL is not installed: apt-get install postgresql');
 	return found;
+}
+
+/**
+ * PostgreSQL refuses to run as root (as CI does): there it runs as the package's `postgres` user.
+ * Returns the command and arguments that run `program` as a user it accepts.
+ */
+function asServerUser(program: string, args: string[]): [string, string[]] {
+	return process.getuid?.() === 0 ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', program, ...args]] : [program, args];
 }
 
 /**
@@ -31,11 +39,14 @@ export class PostgresServer {
 	static async start(): Promise<PostgresServer> {
 		const bin = binDir();
 		const dir = mkdtempSync(join(tmpdir(), 'flowpace-pg-'));
-		execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'flowpace', '--auth=trust', '-E', 'UTF8', '--no-sync'], { stdio: 'ignore' });
+		if (process.getuid?.() === 0) {
+			const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) };
+			chownSync(dir, uid, gid);
+		}
+		execFileSync(...asServerUser(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'flowpace', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: 'ignore' });
 		const server = new PostgresServer(await freePort(), dir, bin);
-		const child = spawn(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(server.port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'];
+		const child = spawn(...asServerUser(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(server.port), '-k', dir, ...settings]), { stdio: ['ignore', 'pipe', 'pipe'] });
 		server.child = child;
 		await new Promise<void>((resolve, reject) => {
 			let output = '';

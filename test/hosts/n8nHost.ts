@@ -43,6 +43,9 @@ export class N8nHost {
 		return host;
 	}
 
+	/** More settings for every n8n command of this host (queue mode's database and Redis: test/hosts/n8nQueue.ts). */
+	extraEnv: NodeJS.ProcessEnv = {};
+
 	env(): NodeJS.ProcessEnv {
 		return nodeEnv(this.release.node, {
 			N8N_USER_FOLDER: this.userFolder,
@@ -55,6 +58,7 @@ export class N8nHost {
 			DB_SQLITE_POOL_SIZE: '1',
 			// vitest sets NODE_ENV=test, in which n8n prints nothing.
 			NODE_ENV: 'production',
+			...this.extraEnv,
 		});
 	}
 
