@@ -74,14 +74,14 @@ describe('two real Node-RED 5 instances sharing one Redis: one limit, one run pe
 		return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
 	};
 
-	it('2,000 messages from both instances to 100 shared recipients: zero refusals, no second over 80, 99 % of 80 msg/s', async () => {
+	// The rate is printed, not asserted (see the n8n queue-mode test: the pair limit sets the pace).
+	it('2,000 messages from both instances to 100 shared recipients: zero refusals, no second over 80', async () => {
 		await campaign();
 		// eslint-disable-next-line no-console
 		console.log(`Node-RED x2: 2,000 messages at ${achieved().toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
 		expect(emulator.state.messages).toHaveLength(2 * PER_INSTANCE);
 		expect(emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
-		expect(achieved()).toBeGreaterThanOrEqual(0.99 * 80);
 	});
 
 	it('Redis killed mid-run and back 10 s later: every message sent, zero limit errors, each change logged once', async () => {
