@@ -19,7 +19,7 @@ import { readSendOnce } from './idempotency';
 import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 import { n8nFiles, readParameters, toItems } from './parameters';
-import { itemConcurrency, mapItems } from './pacing';
+import { ITEM_CONCURRENCY, mapItems } from './pacing';
 
 export class WhatsAppPlatform implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,7 +49,7 @@ export class WhatsAppPlatform implements INodeType {
 		const opened = await openN8nAccount(this);
 
 		// Items run concurrently: the pacer spaces the sends, so an execution reaches the full rate.
-		const perItem = await mapItems(items.length, itemConcurrency(opened.account.throughput), async (itemIndex): Promise<INodeExecutionData[]> => {
+		const perItem = await mapItems(items.length, ITEM_CONCURRENCY, async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const resource = this.getNodeParameter('resource', itemIndex) as string;
 				const operationName = this.getNodeParameter('operation', itemIndex) as string;

@@ -1,20 +1,8 @@
-import { isAutoThroughput, parseThroughput } from '../shared/pacing/model';
-
-/** Items in flight for a number at 1,000 msg/s (or one whose level is read from the platform). */
-const MOST_IN_FLIGHT = 500;
-const FEWEST_IN_FLIGHT = 20;
-
 /**
- * Items in flight at once: half a second of the number's throughput (40 at 80 msg/s). The pacer
- * spaces them; this only has to exceed rate x latency (0.3 s at Meta) for an execution to reach the
- * full throughput. No more: each item reserves its slot as it starts, so executions running at
- * once (queue mode's workers) interleave their items instead of queueing whole batches one after
- * another, which would spread one recipient's messages past the pair limit's burst.
+ * Items in flight at once. The pacer spaces them; this only has to exceed rate x latency
+ * (80 msg/s x 0.3 s at Meta) so that an execution reaches the number's full throughput.
  */
-export function itemConcurrency(throughput: string | undefined): number {
-	if (isAutoThroughput(throughput)) return MOST_IN_FLIGHT;
-	return Math.min(MOST_IN_FLIGHT, Math.max(FEWEST_IN_FLIGHT, Math.ceil(parseThroughput(throughput) / 2)));
-}
+export const ITEM_CONCURRENCY = 400;
 
 /**
  * Runs `run` for items 0..count-1, `concurrency` at a time, results in item order. After a failure
