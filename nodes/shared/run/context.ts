@@ -1,4 +1,5 @@
 import type { FileSource } from '../catalog/support/files';
+import type { ConversationStore } from '../conversation/model';
 import type { AccountSettings } from '../credentials';
 import type { GraphClient } from '../graph/client';
 import type { Pacer, PacingInfo } from '../pacing/pacer';
@@ -20,4 +21,6 @@ export interface RunContext extends PacingContext {
 	now?: () => number;
 	/** The flow's own files (binary data, Buffers), for operations that upload them. */
 	files?: FileSource;
+	/** Where the recipients' 24-hour windows are known (the account's conversation store). */
+	conversations?: ConversationStore;
 }

@@ -6,7 +6,7 @@
 import { callFields, callKind, CALL_KINDS, callSettings, permissionReply } from './calls';
 import { groupFields, groupKeys } from './groups';
 import type { WebhookEvent } from './event';
-import { isObject, isoTime, objects, prune, str, type Json } from './json';
+import { isObject, isoTime, object, objects, prune, str, type Json } from './json';
 
 /**
  * Each field's event kind. A field with `split` yields one event per element of those arrays of
@@ -155,16 +155,43 @@ function messageContent(message: Json, type: string | undefined) {
 	}
 	if (type === 'reaction') text = str(body.emoji);
 	const hasMedia = ['image', 'video', 'audio', 'document', 'sticker'].includes(type ?? '');
+	const quoted = context
+		? prune({ from: str(context.from), messageId: str(context.id), forwarded: context.forwarded === true || undefined })
+		: type === 'reaction'
+			? { messageId: str(body.message_id) }
+			: undefined;
 	return {
 		text,
 		mediaId: hasMedia ? str(body.id) : undefined,
 		mimeType: hasMedia ? str(body.mime_type) : undefined,
-		context: context
-			? prune({ from: str(context.from), messageId: str(context.id), forwarded: context.forwarded === true || undefined })
-			: type === 'reaction'
-				? { messageId: str(body.message_id) }
-				: undefined,
+		context: quoted,
+		contextMessageId: quoted?.messageId,
+		...(type === 'interactive' ? interactiveReply(body) : type === 'button' ? { replyId: str(body.payload), replyTitle: str(body.text) } : {}),
 	};
+}
+
+/**
+ * What a user chose, lifted to the top of the event: a reply button or list row (`id`, `title`), or
+ * a Flow's answer (`response_json`, a JSON string, parsed; Meta's Flows webhooks). Address messages
+ * share the Flow envelope (`nfm_reply.name` = address_message) and are not Flow answers.
+ */
+function interactiveReply(interactive: Json): Partial<WebhookEvent> {
+	const choice = objects([interactive.button_reply, interactive.list_reply])[0];
+	if (choice) return { replyId: str(choice.id), replyTitle: str(choice.title) };
+	const completion = object(interactive.nfm_reply);
+	if (interactive.type !== 'nfm_reply' || completion.name === 'address_message') return {};
+	return { flowResponse: parseObject(completion.response_json) };
+}
+
+/** A JSON object held in a string (nothing for anything else: the raw string stays in `item`). */
+function parseObject(value: unknown): Json | undefined {
+	if (typeof value !== 'string') return undefined;
+	try {
+		const parsed: unknown = JSON.parse(value);
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** A change that is one update as a whole: templates, quality, account events. */

@@ -3,6 +3,7 @@ import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { groupId, messageId, numericId, phoneNumber, text } from '../../validation/rules';
 import type { ParamSpec } from '../types';
+import { serviceWindowParams } from './serviceWindow';
 
 /** The envelope every send shares (sender, recipient, reply-to, tracking data), declared once. */
 
@@ -81,14 +82,27 @@ const recipientOrGroupParam: ParamSpec<string> = {
 	schemaFor: (earlier) => (earlier.recipientType === 'group' ? groupId : phoneNumber),
 };
 
-/** A send's fields in form order: sender and recipient, the message's own fields, then the optional reply-to and tracking data. */
-export function sendParams<Own extends object>(own: Own) {
+/**
+ * A template send's fields in form order: sender and recipient, the message's own fields, then the
+ * optional reply-to and tracking data. Templates reach a user at any time: no window option.
+ */
+export function templateEnvelopeParams<Own extends object>(own: Own) {
 	return { phoneNumberId: senderParam, to: recipientParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam };
 }
 
-/** The same for the sends a group may receive: Recipient Type comes before `to`, as `to` is read by it. */
-export function groupSendParams<Own extends object>(own: Own) {
+/** The same for template sends a group may receive: Recipient Type comes before `to`, as `to` is read by it. */
+export function groupTemplateEnvelopeParams<Own extends object>(own: Own) {
 	return { phoneNumberId: senderParam, recipientType: recipientTypeParam, to: recipientOrGroupParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam };
+}
+
+/** A free-form send's fields: the envelope, then what to do outside the 24-hour window (send, as before the option, by default). */
+export function sendParams<Own extends object>(own: Own) {
+	return { ...templateEnvelopeParams(own), ...serviceWindowParams };
+}
+
+/** The same for the free-form sends a group may receive (a group's window is not tracked: group sends always go). */
+export function groupSendParams<Own extends object>(own: Own) {
+	return { ...groupTemplateEnvelopeParams(own), ...serviceWindowParams };
 }
 
 /** The Cloud API message body for a send: the envelope plus `{type, [type]: object}`. */
