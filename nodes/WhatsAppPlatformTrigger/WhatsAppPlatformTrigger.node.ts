@@ -7,17 +7,20 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { openN8nAccount } from '../n8n/account';
+import { n8nDeadlines } from '../n8n/conversation';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
 import { redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
+import { answerQuestions } from './conversation';
 import { properties } from './description';
 import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
 
 interface TriggerOptions {
 	downloadMedia?: boolean;
+	startOnReplies?: boolean;
 	dedupWindowMinutes?: number;
 	events?: string[];
 	phoneNumberIds?: string;
@@ -61,7 +64,11 @@ export class WhatsAppPlatformTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return lifecycle(this, (opened, target) => isSubscribed(opened, target));
+				return lifecycle(this, (opened, target) => {
+					// Activation, at start-up too: this process watches the time limits of the questions waiting in the account's store.
+					void n8nDeadlines(opened, (message) => this.logger.warn(message)).watchOpenGroups();
+					return isSubscribed(opened, target);
+				});
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
@@ -104,6 +111,9 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
 		if (answer.events.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, answer.events, options.downloadMedia === true)] };
+		const events = await answerQuestions(this, opened, answer.events, options.startOnReplies === true);
+		if (events.length === 0) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, events, options.downloadMedia === true)] };
 	}
+
 }
