@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { resumeExecution } from '../n8n/conversation';
 import type { OpenedAccount } from '../shared/account/open';
-import { observeWindows, sortReplies } from '../shared/conversation';
+import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
 import type { WebhookEvent } from '../shared/webhook';
 
 /**
@@ -22,6 +22,5 @@ export async function answerQuestions(context: IWebhookFunctions, opened: Opened
 	for (const settlement of sorted.settlements) {
 		if (settlement.group.host === 'n8n') void resumeExecution(settlement, opened.account.appSecret, log);
 	}
-	if (!startOnReplies) return sorted.others;
-	return events.filter((event) => sorted.others.includes(event) || sorted.answers.includes(event));
+	return eventsToStart(events, sorted, startOnReplies);
 }

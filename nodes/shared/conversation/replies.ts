@@ -93,3 +93,8 @@ export async function sortReplies(events: WebhookEvent[], store: ConversationSto
 	}
 	return sorted;
 }
+
+/** The events that start the flow: the others, and the answers too when the node is set to start on them (never a redelivered answer). */
+export function eventsToStart(events: WebhookEvent[], sorted: SortedReplies, startOnReplies: boolean): WebhookEvent[] {
+	return startOnReplies ? events.filter((event) => sorted.others.includes(event) || sorted.answers.includes(event)) : sorted.others;
+}
