@@ -1,4 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
@@ -7,6 +9,7 @@ import { Collector } from './collector';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { N8nHost, PACKAGE } from './n8nHost';
 import { freePort } from './nodeRedHost';
+import { REPO } from './pack';
 
 type Json = Record<string, unknown>;
 const USERS = { ada: '16505550101', ben: '16505550102', cy: '16505550103', dee: '16505550104', eve: '16505550105', fay: '16505550106', gus: '16505550107' };
@@ -72,6 +75,9 @@ const question = (credentialId: string, wait: Json) => ({
 	credentials: uses(credentialId),
 	parameters: { resource: 'message', operation: 'sendAndWaitForReply', to: '={{ $json.to }}', body: 'Can we deliver tomorrow?', buttons: '[{"id": "yes", "title": "Yes"}, {"id": "no", "title": "No"}]', ...wait },
 });
+/** The ask-and-branch example as the editor's Import reads it: its credential picked by name. */
+const example = JSON.parse(readFileSync(join(REPO, 'examples', 'n8n', 'ask-and-branch.json'), 'utf8')) as { nodes: Array<Json & { type: string; webhookId?: string }> };
+const EXAMPLE = { credential: 'WhatsApp Platform API account', to: '16505551234', trigger: example.nodes.find((node) => node.type === `${PACKAGE}.whatsAppPlatformTrigger`)!.webhookId! };
 const LIMITED = { limitWaitTime: true, waitAmount: 12, waitUnit: 'seconds', onTimeout: 'output' };
 
 describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulator', () => {
@@ -99,7 +105,11 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 	beforeAll(async () => {
 		[emulator, redis, collector] = await Promise.all([startTestEmulator(), RedisServer.start(), new Collector().start()]);
 		n8n = await N8nHost.create(inject('tarball'));
-		await n8n.importCredentials([credential('credMemory000001', { baseUrl: emulator.url }), credential('credRedis0000001', { baseUrl: emulator.url, redisUrl: redis.url })]);
+		await n8n.importCredentials([
+			credential('credMemory000001', { baseUrl: emulator.url }),
+			credential('credRedis0000001', { baseUrl: emulator.url, redisUrl: redis.url }),
+			{ ...credential('credExample00001', { baseUrl: emulator.url }), name: EXAMPLE.credential },
+		]);
 		const workflows = [
 			started('wfAskMemory00001', 'ask-memory', question('credMemory000001', LIMITED), [['Answers', 'answers'], ['Timed Out', 'timeouts']], collector.url),
 			started('wfAskRedis000001', 'ask-redis', question('credRedis0000001', {}), [['Answers', 'redis-answers']], collector.url),
@@ -112,6 +122,7 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 				[['Sent', 'window']],
 				collector.url,
 			),
+			{ ...example, id: 'wfAskBranch00001' },
 		];
 		for (const workflow of workflows) {
 			await n8n.importWorkflow(workflow);
@@ -119,7 +130,7 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 		}
 		port = await freePort();
 		await n8n.start(port);
-		await until('the triggers subscribed', () => emulator.state.subscriptions[0]?.overrideCallbackUri?.startsWith(`${n8n.url}/webhook/tr`));
+		await until('the triggers subscribed', () => emulator.state.subscriptions.some((s) => s.overrideCallbackUri?.startsWith(`${n8n.url}/webhook/`)));
 	});
 
 	afterAll(async () => {
@@ -180,6 +191,26 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 		]);
 	});
 
+	it('the ask-and-branch example: each button tapped gets its own answer, quoting the tap', async () => {
+		const asked = () => emulator.state.messages.filter((m) => m.to === EXAMPLE.to && m.type === 'interactive');
+		const answered = () => emulator.state.messages.filter((m) => m.to === EXAMPLE.to && m.type === 'text');
+		const tap = async (index: number, id: string) => {
+			const started = await fetch(`${n8n.url}/webhook/ask-appointment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: `+${EXAMPLE.to}` }) });
+			expect(started.status).toBe(200);
+			const question = await until(`question ${index + 1} of the example`, () => asked()[index]?.id);
+			const { id: tapped } = await emulator.replies.reply({ messageId: question, kind: 'button', id, callbackUrl: hook(EXAMPLE.trigger) });
+			await until(`answer ${index + 1} of the example`, () => answered().length > index);
+			return tapped;
+		};
+		const confirm = await tap(0, 'confirm');
+		const reschedule = await tap(1, 'reschedule');
+		expect(answered().map((m) => m.body)).toEqual([
+			expect.objectContaining({ context: { message_id: confirm }, text: expect.objectContaining({ body: 'Thank you, see you tomorrow at 10:00.' }) }),
+			expect.objectContaining({ context: { message_id: reschedule }, text: expect.objectContaining({ body: 'We will call you today to find another time.' }) }),
+		]);
+		for (const node of example.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) expect(node.credentials).toEqual({ whatsAppPlatformApi: { id: null, name: EXAMPLE.credential } });
+	});
+
 	it('the waiting execution is resumed after n8n restarts, its question kept in Redis', async () => {
 		await ask('ask-redis', [`+${USERS.fay}`]);
 		const fay = await questionTo(USERS.fay);
@@ -203,7 +234,10 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 		const answers = await until('the answer through the other process', () => posted('redis-answers').length > 1 && posted('redis-answers'));
 		expect(answers[1]).toEqual([expect.objectContaining({ questionMessageId: gus, replyId: 'yes', from: USERS.gus })]);
 		// The worker ran the execution, before and after its wait; the main process received the reply and enqueued the rest.
-		expect(n8n.workerOutput).toMatch(/Worker started execution (\d+) [\s\S]*Worker finished execution \1 [\s\S]*Worker started execution \1 [\s\S]*Worker finished execution \1 /);
+		// The answer reaches the collector before the worker logs the end of the execution.
+		const ranTwice = /Worker started execution (\d+) [\s\S]*Worker finished execution \1 [\s\S]*Worker started execution \1 [\s\S]*Worker finished execution \1 /;
+		await until('the worker finished the resumed execution', () => ranTwice.test(n8n.workerOutput), 30_000);
+		expect(n8n.workerOutput).toMatch(ranTwice);
 		expect(n8n.serverOutput).toMatch(/Enqueued execution (\d+) [\s\S]*Enqueued execution \1 /);
 	});
 

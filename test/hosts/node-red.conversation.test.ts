@@ -78,7 +78,7 @@ function flows(emulatorUrl: string) {
 		...toFile('errors', 'errors', 320),
 		{ id: 'hook', type: 'whatsapp-platform-webhook', z: 'tab', account: 'acct', path: '/whatsapp-memory', events: 'message', wires: [['shape-started']], x: 100, y: 400 },
 		...toFile('started', 'started', 400),
-		{ id: 'hookRedis', type: 'whatsapp-platform-webhook', z: 'tab', account: 'acctRedis', path: '/whatsapp-redis', events: 'message', wires: [['shape-started']], x: 100, y: 440 },
+		{ id: 'hookRedis', type: 'whatsapp-platform-webhook', z: 'tab', account: 'acctRedis', path: '/whatsapp-redis', events: 'message', startOnReplies: true, wires: [['shape-started']], x: 100, y: 440 },
 	];
 }
 
@@ -168,7 +168,7 @@ describe('Send and Wait for Reply in a real Node-RED 5, answered through the emu
 		expect([lines('answers').length, lines('timeouts').length]).toEqual([2, 1]);
 	});
 
-	it('a question waiting in Redis survives a redeploy and a restart: the node of the same id sends its answer on', async () => {
+	it('a question waiting in Redis survives a redeploy and a restart: the node of the same id sends its answer on, and a webhook node with Answers ticked outputs it too', async () => {
 		await red.inject('inject-askRedis');
 		const first = await questionTo(USERS.fay);
 		const deployed = await (await fetch(`${red.url}/flows`, { headers: { 'Node-RED-API-Version': 'v2' } })).json();
@@ -186,6 +186,11 @@ describe('Send and Wait for Reply in a real Node-RED 5, answered through the emu
 		expect(answers.map((line) => [line.order, line.payload.replyId, line.payload.questionMessageId])).toEqual([
 			[0, 'yes', first],
 			[0, 'no', second],
+		]);
+		// That webhook node has Answers ticked: it also outputs the answers it handed over.
+		expect(lines('started').filter((line) => line.payload.from === USERS.fay).map((line) => [line.topic, line.payload.replyId, line.payload.contextMessageId])).toEqual([
+			['message', 'yes', first],
+			['message', 'no', second],
 		]);
 	});
 
