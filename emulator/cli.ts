@@ -26,6 +26,7 @@ async function main() {
 	);
 	if (options.autoReply) console.log('  The test user answers every message it receives (--auto-reply).');
 	console.log(`  Control API (this machine only): ${emulator.url}/__emulator/{state,reset,faults,clock,replies}`);
+	console.log(`  WhatsApp client for Flows: POST ${emulator.url}/__emulator/flows/{flow-id}/{ping,open}, then /__emulator/flow-sessions/{id}`);
 	const stop = () => void emulator.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

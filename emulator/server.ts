@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
 import { describeFault, faultError, FaultPlan } from './faults';
+import { FlowClient } from './flows/client';
+import { FlowEvents } from './flows/events';
 import { GraphError, invalidToken, unknownObject } from './graphError';
 import { RawReply } from './rawReply';
 import { TestUserReplies } from './replies';
@@ -75,6 +77,10 @@ export class GraphEmulator {
 	readonly webhooks = new WebhookDelivery(this);
 	/** Test users answering the business's messages (emulator/replies.ts). */
 	readonly replies = new TestUserReplies(this);
+	/** A WhatsApp client that opens Flows against their endpoints (emulator/flows/client.ts). */
+	readonly flowClient = new FlowClient(this);
+	/** The `flows` webhook field's status changes (emulator/flows/events.ts). */
+	readonly flowEvents = new FlowEvents(this);
 	private server?: Server;
 	private readonly routes: Route[] = [];
 	private readonly controlRoutes: Route[] = [];
@@ -112,6 +118,7 @@ export class GraphEmulator {
 		this.limits.reset();
 		this.webhooks.reset();
 		this.replies.reset();
+		this.flowClient.reset();
 	}
 
 	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CallsState } from './calls';
+import { FlowStore } from './flows/store';
 import { GroupStore } from './groups';
 
 export interface PhoneNumber {
@@ -101,6 +102,8 @@ export class EmulatorState {
 	readonly groups = new GroupStore();
 	/** The Calling API (emulator/calls.ts). */
 	readonly calls = new CallsState();
+	/** The Flows API and the numbers' business public keys (emulator/flows/store.ts). */
+	readonly flows = new FlowStore();
 
 	constructor() {
 		this.reset();
@@ -120,6 +123,7 @@ export class EmulatorState {
 		this.insightsEnabled = false;
 		this.groups.reset();
 		this.calls.reset();
+		this.flows.reset();
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {

@@ -1,8 +1,11 @@
 import type { GraphEmulator } from '../server';
 import { registerControl } from '../control';
+import { registerFlowControl } from '../flows/control';
 import { registerWebhooks } from '../webhooks';
 import { registerReplies } from '../replies';
 import { registerCalls } from './calls';
+import { registerEncryption } from './encryption';
+import { registerFlows } from './flows';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
 import { registerMedia } from './media';
@@ -24,6 +27,9 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerAnalytics(emulator);
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
+	registerFlows(emulator);
+	registerEncryption(emulator);
+	registerFlowControl(emulator);
 	// Last: a group id is any non-numeric path segment, so the other areas' routes answer first.
 	registerGroups(emulator);
 	registerGroupMembers(emulator);

@@ -21,6 +21,8 @@ const TYPED = {
 	throughput: '',
 	maxWaitSeconds: ' 60 ',
 	redisUrl: '',
+	flowPrivateKey: '',
+	flowPrivateKeyPassphrase: '',
 };
 
 const NORMALISED = {
@@ -34,6 +36,8 @@ const NORMALISED = {
 	throughput: 'standard',
 	maxWaitSeconds: '60',
 	redisUrl: '',
+	flowPrivateKey: '',
+	flowPrivateKeyPassphrase: '',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

@@ -48,14 +48,14 @@ describe('the answer fields at the top of every inbound event', () => {
 		expect(list).toMatchObject({ replyId: 'slot-2', replyTitle: '14:00', contextMessageId: 'wamid.q2' });
 		expect(quick).toMatchObject({ replyId: 'RESCHEDULE-4711', replyTitle: 'Reschedule', contextMessageId: 'wamid.q3' });
 		expect(flow).toMatchObject({ flowResponse: { flow_token: 't-1', rating: '5' }, contextMessageId: 'wamid.q4' });
-		expect(address.flowResponse).toBeUndefined();
+		expect(address).toMatchObject({ flowName: 'address_message', contextMessageId: 'wamid.q5' });
 		expect(text.contextMessageId).toBeUndefined();
 		expect(text.replyId).toBeUndefined();
 	});
 
 	it('leaves a Flow answer that is not JSON in the raw item, and never throws for it', () => {
 		const [flow] = events([{ ...base('wamid.r7', 'wamid.q7'), type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', response_json: '{not json' } } }]);
-		expect(flow.flowResponse).toBeUndefined();
+		expect(flow.flowResponse).toEqual({});
 		expect(flow.item).toMatchObject({ interactive: { nfm_reply: { response_json: '{not json' } } });
 	});
 });

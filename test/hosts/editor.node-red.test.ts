@@ -233,7 +233,6 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		await page.click('g#wa-inject .red-ui-flow-node-button');
 		await expect.poll(() => emulator.state.messages.length, { timeout: 20_000 }).toBe(1);
 		expect(emulator.state.messages[0].body).toMatchObject({ to: '+16505551234', text: { body: 'Edited in the editor and deployed' } });
-		await page.click('.red-ui-sidebar-tab-bar button[data-tab-id="debug"]');
 		const result = page.locator('.red-ui-debug-msg', { hasText: 'result' }).first();
 		await result.waitFor({ timeout: 20_000 });
 		expect(await result.innerText()).toMatch(/messageId/);

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO } from './pack';
 import type { GraphEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
 import { RedisServer } from '../../scripts/redisServer';
+import { REPO } from './pack';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
 

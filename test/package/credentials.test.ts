@@ -27,6 +27,8 @@ describe('one credential field list in both hosts', () => {
 			'throughput',
 			'maxWaitSeconds',
 			'redisUrl',
+			'flowPrivateKey',
+			'flowPrivateKeyPassphrase',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;

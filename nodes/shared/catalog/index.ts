@@ -1,6 +1,7 @@
 import { analytics } from './analytics';
 import { businessProfile } from './businessProfile';
 import { call } from './call';
+import { flow } from './flow';
 import { group } from './group';
 import { media } from './media';
 import { message } from './message';
@@ -10,7 +11,7 @@ import { template } from './template';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call] as const;
+export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, flow] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 

@@ -6,7 +6,7 @@
 import { callFields, callKind, CALL_KINDS, callSettings, permissionReply } from './calls';
 import { groupFields, groupKeys } from './groups';
 import type { WebhookEvent } from './event';
-import { isObject, isoTime, object, objects, prune, str, type Json } from './json';
+import { isObject, isoTime, objects, prune, str, type Json } from './json';
 
 /**
  * Each field's event kind. A field with `split` yields one event per element of those arrays of
@@ -153,6 +153,7 @@ function messageContent(message: Json, type: string | undefined) {
 		const reply = objects([body.button_reply, body.list_reply, body.nfm_reply, body.call_permission_reply])[0] ?? {};
 		text = str(reply.title) ?? str(reply.body) ?? str(reply.response);
 	}
+	const flow = type === 'interactive' && isObject(body.nfm_reply) ? flowAnswer(body.nfm_reply) : {};
 	if (type === 'reaction') text = str(body.emoji);
 	const hasMedia = ['image', 'video', 'audio', 'document', 'sticker'].includes(type ?? '');
 	const quoted = context
@@ -162,6 +163,7 @@ function messageContent(message: Json, type: string | undefined) {
 			: undefined;
 	return {
 		text,
+		...flow,
 		mediaId: hasMedia ? str(body.id) : undefined,
 		mimeType: hasMedia ? str(body.mime_type) : undefined,
 		context: quoted,
@@ -171,27 +173,24 @@ function messageContent(message: Json, type: string | undefined) {
 }
 
 /**
- * What a user chose, lifted to the top of the event: a reply button or list row (`id`, `title`), or
- * a Flow's answer (`response_json`, a JSON string, parsed; Meta's Flows webhooks). Address messages
- * share the Flow envelope (`nfm_reply.name` = address_message) and are not Flow answers.
+ * What a user tapped, lifted to the top of the event: a reply button or list row (`id`, `title`).
+ * A Flow's answer is read by flowAnswer.
  */
 function interactiveReply(interactive: Json): Partial<WebhookEvent> {
 	const choice = objects([interactive.button_reply, interactive.list_reply])[0];
-	if (choice) return { replyId: str(choice.id), replyTitle: str(choice.title) };
-	const completion = object(interactive.nfm_reply);
-	if (interactive.type !== 'nfm_reply' || completion.name === 'address_message') return {};
-	return { flowResponse: parseObject(completion.response_json) };
+	return choice ? { replyId: str(choice.id), replyTitle: str(choice.title) } : {};
 }
 
-/** A JSON object held in a string (nothing for anything else: the raw string stays in `item`). */
-function parseObject(value: unknown): Json | undefined {
-	if (typeof value !== 'string') return undefined;
+/** A Flow's answer (Meta's Flows webhooks page): `response_json` is JSON as text, with the flow token. */
+function flowAnswer(reply: Json) {
+	let response: Json = {};
 	try {
-		const parsed: unknown = JSON.parse(value);
-		return isObject(parsed) ? parsed : undefined;
+		const parsed: unknown = JSON.parse(str(reply.response_json) ?? '');
+		if (isObject(parsed)) response = parsed;
 	} catch {
-		return undefined;
+		// Not JSON: the raw reply stays in `item`.
 	}
+	return { flowResponse: response, flowToken: str(response.flow_token), flowName: str(reply.name) };
 }
 
 /** A change that is one update as a whole: templates, quality, account events. */
@@ -202,6 +201,7 @@ function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: J
 		from: str(value.message_template_id) ?? str(value.wa_id),
 		status: str(value.event) ?? str(value.new_quality_score) ?? str(value.new_category) ?? str(value.decision) ?? str(value.alert_type),
 		errors: Array.isArray(value.errors) ? objects(value.errors) : undefined,
+		flowId: str(value.flow_id),
 		timestamp: isoTime(value.timestamp ?? entry.time),
 		...(base.field === 'account_settings_update' ? prune(callSettings(value)) : {}),
 	});
