@@ -8,7 +8,7 @@ import { MemoryConversations } from '../../nodes/shared/conversation/memoryStore
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { OutsideWindowError } from '../../nodes/shared/run/serviceWindow';
 import { runOperation, validateParams } from '../../nodes/shared/run';
-import { WebhookReceiver } from '../../nodes/shared/webhook';
+import { WebhookReceiver, type WebhookEvent } from '../../nodes/shared/webhook';
 import { fetchTransport } from '../../nodes/node-red/transport';
 import { conversationStoreContract, NUMBER } from './conversation.helpers';
 import { accountFor, failure, TOKEN } from './messaging.helpers';
@@ -99,6 +99,25 @@ describe('the 24-hour window of each event', () => {
 		await observeWindows(delivery, store, Date.now());
 		expect(delivery[0].windowOpenUntil).toBe(new Date(sent * 1000 + 24 * 3_600_000).toISOString());
 		expect(await store.lastHeard(NUMBER, '16505551234', Date.now())).toBe(sent * 1000);
+	});
+
+	it('opens on a call from the user, a business call the user accepts and a call permission reply; not on a business call alone', async () => {
+		const store = new MemoryConversations(() => Date.now());
+		const now = Date.now();
+		const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+		const call = (from: string, extra: Partial<WebhookEvent>): WebhookEvent => ({ kind: 'call_connect', field: 'calls', phoneNumberId: NUMBER, from, ...extra });
+		const delivery: WebhookEvent[] = [
+			call('16505550301', { direction: 'USER_INITIATED', timestamp: at(10) }),
+			call('16505550302', { direction: 'BUSINESS_INITIATED', timestamp: at(9) }),
+			call('16505550303', { direction: 'BUSINESS_INITIATED', timestamp: at(8) }),
+			call('16505550303', { kind: 'call_status', callStatus: 'ACCEPTED', timestamp: at(7) }),
+			{ kind: 'call_permission_reply', field: 'messages', phoneNumberId: NUMBER, from: '16505550304', timestamp: at(6) },
+		];
+		await observeWindows(delivery, store, Date.now());
+		const heard = async (user: string) => store.lastHeard(NUMBER, user, Date.now());
+		expect(await Promise.all(['16505550301', '16505550302', '16505550303', '16505550304'].map(heard))).toEqual([Date.parse(at(10)), undefined, Date.parse(at(7)), Date.parse(at(6))]);
+		expect(delivery[1].windowOpenUntil).toBeUndefined();
+		expect(delivery[2].windowOpenUntil).toBe(new Date(Date.parse(at(7)) + 24 * 3_600_000).toISOString());
 	});
 
 	it('gives a late message its own, already closed, window without opening one', async () => {
