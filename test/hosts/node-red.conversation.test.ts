@@ -13,7 +13,7 @@ import { NodeRedHost } from './nodeRedHost';
 type Json = Record<string, unknown>;
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-conversation-'));
 const file = (name: string) => join(out, `${name}.jsonl`);
-const USERS = { ada: '16505550201', ben: '16505550202', cy: '16505550203', dee: '16505550204', eve: '16505550205', fay: '16505550206', gus: '16505550207', hal: '16505550208', ivy: '16505550209', jo: '16505550210' };
+const USERS = { ada: '16505550201', ben: '16505550202', cy: '16505550203', dee: '16505550204', eve: '16505550205', fay: '16505550206', gus: '16505550207', hal: '16505550208', ivy: '16505550209', jo: '16505550210', kim: '16505550211' };
 const BUTTONS = '[{"id": "yes", "title": "Yes"}, {"id": "no", "title": "No"}]';
 
 /** Writes what arrives to a file, one JSON line per message: its topic, payload and the properties a flow would use. */
@@ -53,6 +53,8 @@ function flows(emulatorUrl: string) {
 		...toFile('timeouts', 'timeouts', 80),
 		...asker('askRedis', [`+${USERS.fay}`], { ...question, account: 'acctRedis', params: { to: 'payload.to', body: 'Still at home?', buttons: BUTTONS }, wires: [['shape-redis'], []] }, 160),
 		...toFile('redis', 'redis-answers', 160),
+		...asker('askText', [`+${USERS.kim}`], { ...question, account: 'acct', params: { to: 'payload.to', questionType: 'text', body: 'What is your order number?', matchBy: 'nextMessage' }, wires: [['shape-text'], []] }, 200),
+		...toFile('text', 'text-answers', 200),
 		...asker(
 			'window',
 			[`+${USERS.dee}`, `+${USERS.eve}`, `+${USERS.gus}`],
@@ -168,7 +170,16 @@ describe('Send and Wait for Reply in a real Node-RED 5, answered through the emu
 		expect([lines('answers').length, lines('timeouts').length]).toEqual([2, 1]);
 	});
 
-	it('a question waiting in Redis survives a redeploy and a restart: the node of the same id sends its answer on, and a webhook node with Answers ticked outputs it too', async () => {
+	it('a free-text question set to take the next message is answered by the recipient\'s next message, quoted or not', async () => {
+		await red.inject('inject-askText');
+		const asked = await questionTo(USERS.kim, 'text');
+		await emulator.webhooks.send([emulator.webhooks.inbound([{ from: USERS.kim, type: 'text', content: { body: 'It is 4711' } }])], 1, `${red.url}/whatsapp-memory`);
+		const [answer] = await red.waitFor(() => lines('text-answers').length > 0 && lines('text-answers'));
+		expect(answer).toMatchObject({ topic: 'reply', payload: { text: 'It is 4711', from: USERS.kim, questionMessageId: asked }, question: { messageId: asked } });
+		expect(lines('started').filter((line) => line.payload.from === USERS.kim)).toEqual([]);
+	});
+
+		it('a question waiting in Redis survives a redeploy and a restart: the node of the same id sends its answer on, and a webhook node with Answers ticked outputs it too', async () => {
 		await red.inject('inject-askRedis');
 		const first = await questionTo(USERS.fay);
 		const deployed = await (await fetch(`${red.url}/flows`, { headers: { 'Node-RED-API-Version': 'v2' } })).json();
