@@ -105,13 +105,13 @@ describe('the 24-hour window of each event', () => {
 		const store = new MemoryConversations(() => Date.now());
 		const now = Date.now();
 		const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-		const call = (from: string, extra: Partial<WebhookEvent>): WebhookEvent => ({ kind: 'call_connect', field: 'calls', phoneNumberId: NUMBER, from, ...extra });
+		const call = (from: string, extra: Partial<WebhookEvent>): WebhookEvent => ({ kind: 'call_connect', field: 'calls', change: { field: 'calls', value: {} }, phoneNumberId: NUMBER, from, ...extra });
 		const delivery: WebhookEvent[] = [
 			call('16505550301', { direction: 'USER_INITIATED', timestamp: at(10) }),
 			call('16505550302', { direction: 'BUSINESS_INITIATED', timestamp: at(9) }),
 			call('16505550303', { direction: 'BUSINESS_INITIATED', timestamp: at(8) }),
 			call('16505550303', { kind: 'call_status', callStatus: 'ACCEPTED', timestamp: at(7) }),
-			{ kind: 'call_permission_reply', field: 'messages', phoneNumberId: NUMBER, from: '16505550304', timestamp: at(6) },
+			call('16505550304', { kind: 'call_permission_reply', field: 'messages', timestamp: at(6) }),
 		];
 		await observeWindows(delivery, store, Date.now());
 		const heard = async (user: string) => store.lastHeard(NUMBER, user, Date.now());
