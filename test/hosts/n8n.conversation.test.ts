@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,6 +101,13 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 	const questionTo = (user: string) => until(`a question to ${user}`, () => emulator.state.messages.find((m) => m.to === user)?.id);
 	const ask = async (path: string, recipients: string[]) => expect((await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients }) })).status).toBe(200);
 	const reply = (messageId: string, id: string, triggerId: string) => emulator.replies.reply({ messageId, kind: 'button', id, callbackUrl: hook(triggerId) });
+	/** The status n8n stored for a workflow's last execution, read from its SQLite database with the Node.js n8n runs on. */
+	const lastExecutionStatus = (workflowId: string) => {
+		const read = `const { DatabaseSync } = require('node:sqlite');
+			const row = new DatabaseSync(process.argv[1], { readOnly: true }).prepare('SELECT status FROM execution_entity WHERE workflowId = ? ORDER BY id DESC LIMIT 1').get(process.argv[2]);
+			process.stdout.write(row ? row.status : '');`;
+		return execFileSync('node', ['-e', read, join(n8n.userFolder, '.n8n', 'database.sqlite'), workflowId], { env: n8n.env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	};
 	const queue = () => ({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redis.port) });
 
 	beforeAll(async () => {
@@ -214,8 +222,8 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 	it('the waiting execution is resumed after n8n restarts, its question kept in Redis', async () => {
 		await ask('ask-redis', [`+${USERS.fay}`]);
 		const fay = await questionTo(USERS.fay);
-		// Time for n8n to store the execution as waiting.
-		await new Promise((resolve) => setTimeout(resolve, 2000));
+		// A restart before n8n stored the execution as waiting would find it unfinished and end it as crashed.
+		await until('the execution stored as waiting', () => lastExecutionStatus('wfAskRedis000001') === 'waiting');
 		await n8n.stop();
 		await n8n.start(port);
 		await until('the trigger is back', async () => (await fetch(`${hook('trRedis000000001')}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=${VERIFY_TOKEN}`)).ok);
