@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CallsState } from './calls';
 import { GroupStore } from './groups';
+import { UploadStore } from './uploads';
 
 export interface PhoneNumber {
 	id: string;
@@ -101,6 +102,8 @@ export class EmulatorState {
 	readonly groups = new GroupStore();
 	/** The Calling API (emulator/calls.ts). */
 	readonly calls = new CallsState();
+	/** The Resumable Upload API (emulator/uploads.ts): sessions and the handles issued. */
+	readonly uploads = new UploadStore(randomBytes(16).toString('hex'));
 
 	constructor() {
 		this.reset();
@@ -120,6 +123,7 @@ export class EmulatorState {
 		this.insightsEnabled = false;
 		this.groups.reset();
 		this.calls.reset();
+		this.uploads.reset();
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {

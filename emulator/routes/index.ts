@@ -11,6 +11,7 @@ import { registerAnalytics } from './analytics';
 import { registerProfile } from './profile';
 import { registerSubscriptions } from './subscriptions';
 import { registerTemplates } from './templates';
+import { registerUploads } from './uploads';
 
 /** Every area of the emulated API; each file registers its own routes. */
 export function registerRoutes(emulator: GraphEmulator) {
@@ -23,6 +24,7 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerAnalytics(emulator);
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
+	registerUploads(emulator);
 	// Last: a group id is any non-numeric path segment, so the other areas' routes answer first.
 	registerGroups(emulator);
 	registerGroupMembers(emulator);

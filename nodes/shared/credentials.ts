@@ -13,7 +13,8 @@ export interface CredentialField {
 		| 'baseUrl'
 		| 'throughput'
 		| 'maxWaitSeconds'
-		| 'redisUrl';
+		| 'redisUrl'
+		| 'appId';
 	label: string;
 	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
 	secret: boolean;
@@ -111,12 +112,22 @@ export const credentialFields: readonly CredentialField[] = [
 		placeholder: 'redis://:password@host:6379/0',
 		help: 'Optional. Shares the rate limits across processes and machines (n8n queue mode, several Node-RED instances). Empty: each process paces on its own.',
 	},
+	// The Resumable Upload API opens its sessions on the app: POST /{app-id}/uploads (Meta's "Upload a file" page).
+	{
+		name: 'appId',
+		label: 'App ID',
+		secret: false,
+		required: false,
+		default: '',
+		placeholder: '1199620111111111',
+		help: 'Optional. The Meta app\'s ID (App Dashboard > App settings > Basic). Needed only to upload template header samples and profile pictures (Resumable Upload API).',
+	},
 ];
 
-/** The pacing fields came later: optional, so settings written before them stay valid. */
-type PacingFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl';
-export type AccountSettings = { [K in Exclude<CredentialField['name'], PacingFieldName>]: string } & {
-	[K in PacingFieldName]?: string;
+/** The fields that came later (pacing, the App ID): optional, so settings written before them stay valid. */
+type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId';
+export type AccountSettings = { [K in Exclude<CredentialField['name'], LaterFieldName>]: string } & {
+	[K in LaterFieldName]?: string;
 };
 
 /** A host's raw field values: the n8n credential's, or the Node-RED config node's and its credentials. */

@@ -21,6 +21,7 @@ const TYPED = {
 	throughput: '',
 	maxWaitSeconds: ' 60 ',
 	redisUrl: '',
+	appId: ' 1199620111111111 ',
 };
 
 const NORMALISED = {
@@ -34,6 +35,7 @@ const NORMALISED = {
 	throughput: 'standard',
 	maxWaitSeconds: '60',
 	redisUrl: '',
+	appId: '1199620111111111',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

@@ -33,7 +33,7 @@ function open(settings: RawSettings = {}): OpenedAccount {
 	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, managementBudget: BUDGET });
-	return { account, client, pacer, secrets: [TOKEN] };
+	return { account, client, pacer, secrets: [TOKEN], sleep };
 }
 
 const run = (opened: OpenedAccount, resource: string, operation: string, values: Record<string, unknown> = {}) =>

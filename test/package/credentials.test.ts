@@ -27,6 +27,7 @@ describe('one credential field list in both hosts', () => {
 			'throughput',
 			'maxWaitSeconds',
 			'redisUrl',
+			'appId',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;

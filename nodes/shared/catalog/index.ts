@@ -7,10 +7,11 @@ import { message } from './message';
 import { phoneNumber } from './phoneNumber';
 import { subscription } from './subscription';
 import { template } from './template';
+import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call] as const;
+export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, upload] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 
