@@ -89,6 +89,12 @@ export interface RequestRecord {
 export class EmulatorState {
 	wabaId = '102290129340398';
 	appId = '1199620111111111';
+	/** The Business portfolio that owns the WABA. */
+	businessId = '506914307656634';
+	/** `marketing_messages_onboarding_status` of the WABA (Meta's Marketing Messages API onboarding page). */
+	marketingOnboarding = 'ONBOARDED';
+	/** The users assigned to the WABA and their tasks (emulator/routes/businessAccounts.ts). */
+	assignedUsers = new Map<string, string[]>();
 	phoneNumbers = new Map<string, PhoneNumber>();
 	templates = new Map<string, Template>();
 	subscriptions: Subscription[] = [];
@@ -121,6 +127,8 @@ export class EmulatorState {
 		for (const template of seedTemplates()) this.templates.set(template.id, template);
 		this.subscriptions = [];
 		this.insightsEnabled = false;
+		this.marketingOnboarding = 'ONBOARDED';
+		this.assignedUsers = new Map([['100089620928913', ['MANAGE']]]);
 		this.groups.reset();
 		this.calls.reset();
 		this.uploads.reset();

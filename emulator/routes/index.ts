@@ -8,6 +8,7 @@ import { registerMedia } from './media';
 import { registerMessages } from './messages';
 import { registerPhoneNumbers } from './phoneNumbers';
 import { registerAnalytics } from './analytics';
+import { registerBusinessAccounts } from './businessAccounts';
 import { registerProfile } from './profile';
 import { registerSubscriptions } from './subscriptions';
 import { registerTemplates } from './templates';
@@ -22,6 +23,7 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerTemplates(emulator);
 	registerProfile(emulator);
 	registerAnalytics(emulator);
+	registerBusinessAccounts(emulator);
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
 	registerUploads(emulator);

@@ -24,7 +24,8 @@ export function filesOf(files: Record<string, FileData>, urls: Record<string, { 
 			fetched.push(url);
 			const found = urls[url];
 			if (!found) return { status: 404, headers: {}, body: new Uint8Array() };
-			return { status: found.status ?? 200, headers: found.contentType ? { 'content-type': found.contentType } : {}, body: found.body };
+			const headers: Record<string, string> = found.contentType ? { 'content-type': found.contentType } : {};
+			return { status: found.status ?? 200, headers, body: found.body };
 		},
 	};
 }

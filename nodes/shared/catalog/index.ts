@@ -1,4 +1,5 @@
 import { analytics } from './analytics';
+import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { call } from './call';
 import { group } from './group';
@@ -11,7 +12,7 @@ import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, upload] as const;
+export const resources = [message, media, upload, template, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 
