@@ -15,6 +15,13 @@ export interface PhoneNumber {
 	name_status: string;
 	account_mode: string;
 	whatsapp_business_manager_messaging_limit: string;
+	is_official_business_account: boolean;
+	/** Meta's OBA Status reference: NOT_STARTED, PENDING, APPROVED, REJECTED or CANCELLED. */
+	official_business_account: { oba_status: string; status_message?: string };
+	health_status: { can_send_message: string };
+	/** A display name change under review (Meta's "Display names" page); absent until one is requested. */
+	new_display_name?: string;
+	new_name_status?: string;
 }
 
 export interface SentMessage {
@@ -144,6 +151,9 @@ export class EmulatorState {
 			name_status: 'APPROVED',
 			account_mode: 'LIVE',
 			whatsapp_business_manager_messaging_limit: 'TIER_2K',
+			is_official_business_account: false,
+			official_business_account: { oba_status: 'NOT_STARTED' },
+			health_status: { can_send_message: 'AVAILABLE' },
 			...fields,
 		});
 	}
