@@ -12,7 +12,7 @@ import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, upload, template, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call] as const;
+export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 
