@@ -33,6 +33,8 @@ export interface SentMessage {
 	at: number;
 	/** Its status is `failed` (a scripted failure): analytics count it as sent, not delivered. */
 	failed?: boolean;
+	/** Sent through the Marketing Messages API (`/marketing_messages`): its Insights count it. */
+	marketing?: boolean;
 }
 
 /** A read receipt (`status: "read"`), with or without a typing indicator. */

@@ -4,6 +4,7 @@ import { registerWebhooks } from '../webhooks';
 import { registerCalls } from './calls';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
+import { registerMarketingInsights } from './marketingInsights';
 import { registerMedia } from './media';
 import { registerMessages } from './messages';
 import { registerPhoneNumbers } from './phoneNumbers';
@@ -24,6 +25,7 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerProfile(emulator);
 	registerAnalytics(emulator);
 	registerBusinessAccounts(emulator);
+	registerMarketingInsights(emulator);
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
 	registerUploads(emulator);

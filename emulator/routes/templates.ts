@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { GraphError, invalidParameter, unknownObject } from '../graphError';
 import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
 import type { Template } from '../state';
+import { adEntities } from '../marketing';
 import { checkIssuedHandle } from '../uploads';
 import { selectFields } from './fields';
 import { page } from './paging';
@@ -301,7 +302,7 @@ export function registerTemplates(emulator: GraphEmulator) {
 	emulator.route('GET', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => {
 		if (!isWaba(wabaId)) return NEXT_ROUTE;
 		const all = [...state.templates.values()].sort((a, b) => b.created_at - a.created_at || a.id.localeCompare(b.id));
-		const found = all.filter((t) => matchesFilters(t, req.query)).map((t) => selectFields(t, req.query.fields ?? DEFAULT_FIELDS));
+		const found = all.filter((t) => matchesFilters(t, req.query)).map((t) => selectFields({ ...t, ...adEntities(state, t) }, req.query.fields ?? DEFAULT_FIELDS));
 		const summary = req.query.summary
 			? { summary: { total_count: found.length, message_template_count: all.length, message_template_limit: TEMPLATE_CAP, are_translations_complete: true } }
 			: {};
@@ -311,7 +312,7 @@ export function registerTemplates(emulator: GraphEmulator) {
 	emulator.route('DELETE', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => (isWaba(wabaId) ? deleteTemplates(emulator, req) : NEXT_ROUTE));
 	emulator.route('GET', /^\/(\d+)$/, ([, id], req) => {
 		const template = state.templates.get(id);
-		return template ? selectFields(template, req.query.fields ?? DEFAULT_FIELDS) : NEXT_ROUTE;
+		return template ? selectFields({ ...template, ...adEntities(state, template) }, req.query.fields ?? DEFAULT_FIELDS) : NEXT_ROUTE;
 	});
 	emulator.route('POST', /^\/(\d+)$/, ([, id], req) => {
 		const template = state.templates.get(id);
