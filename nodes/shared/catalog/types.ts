@@ -62,7 +62,9 @@ export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
  *   /{phone-number-id} for the PIN): counted, since a call counted once too often only waits a
  *   little earlier, while a call missed can cost an 80007;
  * - the phone number's edges (registration, verification codes, business profile, call
- *   settings), media, groups and call signalling are not on the list: `none`.
+ *   settings, the Official Business Account request), media, groups and call signalling are not
+ *   on the list: `none`; nor are calls on other nodes: a Business portfolio's WABA lists, the
+ *   app's Resumable Upload sessions, the Marketing API Insights of a template's ad entities.
  * A management call whose WABA is unknown (an account without a WABA ID) is counted nowhere.
  */
 export type Pacing<P> =

@@ -94,13 +94,14 @@ export function templateFormParams(mode: 'create' | 'update'): ParamSpecs<Templa
 			label: 'Template Type',
 			type: 'options',
 			default: 'standard',
-			showWhen: show(byCategory(['MARKETING'])),
+			// Always shown (with its default) where the content is: fields that depend on it must see its value in n8n too.
+			showWhen: show({}),
 			options: [
 				{ value: 'standard', label: 'Standard', help: 'Header, body, footer and buttons' },
 				{ value: 'carousel', label: 'Media Card Carousel', help: 'A body and 2 to 10 cards, each with an image or video' },
 				{ value: 'limitedTimeOffer', label: 'Limited-Time Offer', help: 'An offer with an expiry countdown and an offer code' },
 			],
-			help: 'Marketing templates may be a media card carousel or a limited-time offer.',
+			help: 'Standard for every category; a MARKETING template may also be a media card carousel or a limited-time offer.',
 			schema: oneOf(templateTypes).default('standard'),
 		},
 		headerFormat: {
