@@ -1,7 +1,7 @@
 // Build: TypeScript to CommonJS in dist/ (the nodes, the credential and the Graph API emulator),
 // then the files tsc does not copy: n8n codex files, icons, and the Node-RED editor .html beside
 // each compiled runtime .js (n8n-node build copies only png/svg, and Node-RED finds a node's .html
-// next to its .js); last the bundled libraries.
+// next to its .js) with its help filled from the catalog; last the bundled libraries.
 const { src, dest, series } = require('gulp');
 const { execFileSync } = require('node:child_process');
 const { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -32,6 +32,15 @@ function nodeAssets() {
 	return src(['nodes/**/*.html', 'nodes/**/*.node.json', 'nodes/**/icons/*'], { base: 'nodes', encoding: false }).pipe(
 		dest('dist/nodes'),
 	);
+}
+
+// The send and manage nodes' help sidebar lists each operation with its fields, from the catalog
+// (scripts/nodeRedHelp.ts, run from source as scripts/writeDocs.ts is).
+function nodeRedHelp(done) {
+	const unregister = require('tsx/cjs/api').register();
+	require('./scripts/nodeRedHelp.ts').writeNodeRedHelp(['send', 'manage'].map((node) => `dist/nodes/node-red/whatsapp-platform-${node}.html`));
+	unregister();
+	done();
 }
 
 // The runtime libraries, bundled into dist/vendor once each, so that the package installs with no
@@ -90,5 +99,5 @@ function licenseOf(root) {
 	return `${name}@${version} (${license})\n\n${file ? readFileSync(join(root, file), 'utf8').trim() : ''}`;
 }
 
-exports.build = series(clean, compile, emulatorBin, icons, nodeAssets, vendor);
+exports.build = series(clean, compile, emulatorBin, icons, nodeAssets, nodeRedHelp, vendor);
 exports.default = exports.build;

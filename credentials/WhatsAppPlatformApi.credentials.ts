@@ -12,7 +12,7 @@ const properties: INodeProperties[] = credentialFields.map((field) => ({
 	displayName: field.label,
 	name: field.name,
 	type: 'string',
-	typeOptions: field.secret ? { password: true } : undefined,
+	typeOptions: field.secret ? { password: true, ...(field.multiline ? { rows: 4 } : {}) } : undefined,
 	default: field.default,
 	required: field.required,
 	placeholder: field.placeholder,

@@ -24,7 +24,9 @@ async function main() {
 	console.log(
 		"  Set the credential's Graph API Base URL to this URL and its Access Token to the --token value.",
 	);
-	console.log(`  Control API (this machine only): ${emulator.url}/__emulator/{state,reset,faults,clock}`);
+	if (options.autoReply) console.log('  The test user answers every message it receives (--auto-reply).');
+	console.log(`  Control API (this machine only): ${emulator.url}/__emulator/{state,reset,faults,clock,replies}`);
+	console.log(`  WhatsApp client for Flows: POST ${emulator.url}/__emulator/flows/{flow-id}/{ping,open}, then /__emulator/flow-sessions/{id}`);
 	const stop = () => void emulator.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './server';
 
-export const USAGE = `Usage: whatsapp-emulator [--port 4010] [--host 127.0.0.1] [--token T] [--app-secret S] [--mps 80] [--callback URL]
+export const USAGE = `Usage: whatsapp-emulator [--port 4010] [--host 127.0.0.1] [--token T] [--app-secret S] [--mps 80] [--callback URL] [--auto-reply]
        (in a clone of the repository: npm run emulator -- [options])
 
   --port        port to listen on (0 picks a free one); 4010 by default
@@ -10,6 +10,7 @@ export const USAGE = `Usage: whatsapp-emulator [--port 4010] [--host 127.0.0.1] 
   --app-secret  the app secret webhooks are signed with; emulator-app-secret by default
   --mps         messages per second per phone number before error 130429 (80, or 1000 for HIGH)
   --callback    the webhook callback URL events are POSTed to
+  --auto-reply  the test user answers every message: the first button or row, else a text
   --help, -h    this text`;
 
 /** The emulator's options from the command line; throws a message naming the bad flag. */
@@ -23,6 +24,7 @@ export function parseCliArgs(args: string[]): EmulatorOptions | 'help' {
 			'app-secret': { type: 'string', default: 'emulator-app-secret' },
 			mps: { type: 'string' },
 			callback: { type: 'string' },
+			'auto-reply': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -45,5 +47,6 @@ export function parseCliArgs(args: string[]): EmulatorOptions | 'help' {
 		appSecret: values['app-secret'],
 		...(mps !== undefined ? { mps } : {}),
 		...(values.callback !== undefined ? { callbackUrl: values.callback } : {}),
+		...(values['auto-reply'] ? { autoReply: true } : {}),
 	};
 }

@@ -2,8 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
 import { describeFault, faultError, FaultPlan } from './faults';
+import { FlowClient } from './flows/client';
+import { FlowEvents } from './flows/events';
 import { GraphError, invalidToken, unknownObject } from './graphError';
 import { DroppedConnection, RawReply } from './rawReply';
+import { TestUserReplies } from './replies';
 import { registerRoutes } from './routes';
 import { installLimits } from './limits';
 import { EmulatorState } from './state';
@@ -34,6 +37,8 @@ export interface EmulatorOptions {
 	managementBudget?: number;
 	/** The app's webhook callback URL, where events are POSTed. */
 	callbackUrl?: string;
+	/** The test user answers every message they receive (emulator/replies.ts), for demos. */
+	autoReply?: boolean;
 }
 
 interface Route {
@@ -70,6 +75,12 @@ export class GraphEmulator {
 	readonly limits = installLimits(this);
 	/** Signed webhook deliveries to the app's callback (emulator/webhooks.ts). */
 	readonly webhooks = new WebhookDelivery(this);
+	/** Test users answering the business's messages (emulator/replies.ts). */
+	readonly replies = new TestUserReplies(this);
+	/** A WhatsApp client that opens Flows against their endpoints (emulator/flows/client.ts). */
+	readonly flowClient = new FlowClient(this);
+	/** The `flows` webhook field's status changes (emulator/flows/events.ts). */
+	readonly flowEvents = new FlowEvents(this);
 	private server?: Server;
 	private readonly routes: Route[] = [];
 	private readonly controlRoutes: Route[] = [];
@@ -106,6 +117,8 @@ export class GraphEmulator {
 		this.faults.clear();
 		this.limits.reset();
 		this.webhooks.reset();
+		this.replies.reset();
+		this.flowClient.reset();
 	}
 
 	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */

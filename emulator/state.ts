@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CallsState } from './calls';
+import { FlowStore } from './flows/store';
 import { GroupStore } from './groups';
 import { UploadStore } from './uploads';
 
@@ -119,6 +120,8 @@ export class EmulatorState {
 	readonly calls = new CallsState();
 	/** The Resumable Upload API (emulator/uploads.ts): sessions and the handles issued. */
 	readonly uploads = new UploadStore(randomBytes(16).toString('hex'));
+	/** The Flows API and the numbers' business public keys (emulator/flows/store.ts). */
+	readonly flows = new FlowStore();
 
 	constructor() {
 		this.reset();
@@ -141,6 +144,7 @@ export class EmulatorState {
 		this.groups.reset();
 		this.calls.reset();
 		this.uploads.reset();
+		this.flows.reset();
 	}
 
 	addPhoneNumber(fields: Pick<PhoneNumber, 'id' | 'display_phone_number' | 'verified_name'> & Partial<PhoneNumber>) {

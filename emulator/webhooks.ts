@@ -19,7 +19,7 @@ export function metaJson(value: unknown): string {
 }
 
 /** `sha256=<hex>`: HMAC-SHA256 of exactly these bytes with the app secret. */
-function metaSignature(body: Buffer, appSecret: string): string {
+export function metaSignature(body: Buffer, appSecret: string): string {
 	return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
 
@@ -264,6 +264,9 @@ export class WebhookDelivery {
 				else if (status === 'sent' || status === 'failed' || message.type !== 'pin')
 					await this.send([groupStatus(this.status(message, status, failure), message, status, group.participants.map((p) => p.wa_id))]);
 			}
+			// The test user's automatic answer, if on, follows the statuses of a message that reached them.
+			const answer = failure ? undefined : this.emulator.replies.automatic(message);
+			if (answer) await this.send([answer]);
 		})();
 		void this.track(task);
 	}

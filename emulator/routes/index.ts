@@ -1,7 +1,11 @@
 import type { GraphEmulator } from '../server';
 import { registerControl } from '../control';
+import { registerFlowControl } from '../flows/control';
 import { registerWebhooks } from '../webhooks';
+import { registerReplies } from '../replies';
 import { registerCalls } from './calls';
+import { registerEncryption } from './encryption';
+import { registerFlows } from './flows';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
 import { registerMarketingInsights } from './marketingInsights';
@@ -29,8 +33,12 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
 	registerUploads(emulator);
+	registerFlows(emulator);
+	registerEncryption(emulator);
+	registerFlowControl(emulator);
 	// Last: a group id is any non-numeric path segment, so the other areas' routes answer first.
 	registerGroups(emulator);
 	registerGroupMembers(emulator);
 	registerWebhooks(emulator);
+	registerReplies(emulator);
 }

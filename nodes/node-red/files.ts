@@ -1,18 +1,19 @@
 import { FileResult, sniffMimeType, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
 import { toTransportError } from '../shared/graph/transport';
-import type { NodeMessage } from './red';
+import type { MessageUtil, NodeMessage } from './red';
 
 const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
 
 /**
- * Files from the message: `msg[property]` as a Buffer (type from msg.mimeType or the file's first
- * bytes, name from msg.filename), or an object `{data: Buffer, mimeType, filename}`.
+ * Files from the message: the msg property the form names (`payload`, `payload.file`) as a Buffer
+ * (type from msg.mimeType or the file's first bytes, name from msg.filename), or an object
+ * `{data: Buffer, mimeType, filename}`.
  */
-export function msgFiles(msg: NodeMessage): FileSource {
+export function msgFiles(msg: NodeMessage, util: MessageUtil): FileSource {
 	return {
 		async read(property) {
-			const value = msg[property] as unknown;
+			const value = util.getMessageProperty(msg, property);
 			const object = (value && !isBytes(value) && typeof value === 'object' ? value : {}) as { data?: unknown; mimeType?: unknown; filename?: unknown };
 			const data = isBytes(value) ? value : object.data;
 			if (!isBytes(data)) {
@@ -42,9 +43,9 @@ export function msgFiles(msg: NodeMessage): FileSource {
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** Puts an operation's output on the message: a file as a Buffer (details in msg.media), else the payload. */
-export function applyOutput(msg: NodeMessage, output: unknown, outputProperty: string) {
+export function applyOutput(msg: NodeMessage, output: unknown, outputProperty: string, util: MessageUtil) {
 	if (output instanceof FileResult) {
-		msg[outputProperty] = Buffer.from(output.file.data.buffer, output.file.data.byteOffset, output.file.data.byteLength);
+		util.setMessageProperty(msg, outputProperty, Buffer.from(output.file.data.buffer, output.file.data.byteOffset, output.file.data.byteLength), true);
 		msg.media = output.json;
 		msg.mimeType = output.file.mimeType;
 		msg.filename = output.file.fileName;

@@ -31,8 +31,11 @@ export function removeRoutes(app: HttpNodeApp, path: string, methods: readonly s
 	}
 }
 
+/** Told when a body passes its route's limit (after the 413 went out), to log it. */
+export type OnTooLarge = (bytes: number) => void;
+
 /** Reads a request's bytes up to `limit`; past it answers 413 and reads no further. */
-function readRaw(req: RouteRequest, res: RouteResponse, limit: number, next: (error?: unknown) => void) {
+function readRaw(req: RouteRequest, res: RouteResponse, limit: number, next: (error?: unknown) => void, onTooLarge?: OnTooLarge) {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	let done = false;
@@ -43,6 +46,7 @@ function readRaw(req: RouteRequest, res: RouteResponse, limit: number, next: (er
 			done = true;
 			res.status(413).type('text/plain').send('Payload Too Large');
 			req.resume();
+			onTooLarge?.(size);
 			return;
 		}
 		chunks.push(chunk);
@@ -62,16 +66,16 @@ function readRaw(req: RouteRequest, res: RouteResponse, limit: number, next: (er
 }
 
 /** Route middleware: the raw body, unless the root-app capture below already read it. */
-export function rawBody(limit: number): RouteHandler {
-	return (req, res, next) => (req.rawBody ? next() : readRaw(req, res, limit, next));
+export function rawBody(limit: number, onTooLarge?: OnTooLarge): RouteHandler {
+	return (req, res, next) => (req.rawBody ? next() : readRaw(req, res, limit, next, onTooLarge));
 }
 
-const rawPosts = new Map<string, number>();
+const rawPosts = new Map<string, { limit: number; onTooLarge?: OnTooLarge }>();
 const captureRawPosts: RouteHandler = (req, res, next) => {
 	const path = (req._parsedUrl?.pathname ?? new URL(req.url ?? '/', 'http://x').pathname).replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
-	const limit = req.method === 'POST' ? rawPosts.get(path) : undefined;
-	if (limit === undefined || req.rawBody) return next();
-	readRaw(req, res, limit, next);
+	const route = req.method === 'POST' ? rawPosts.get(path) : undefined;
+	if (route === undefined || req.rawBody) return next();
+	readRaw(req, res, route.limit, next, route.onTooLarge);
 };
 
 /**
@@ -79,7 +83,7 @@ const captureRawPosts: RouteHandler = (req, res, next) => {
  * parser would consume a webhook's body first. Like core's HTTP In node (raw option), read the
  * raw bytes of these POST paths in a middleware at the top of the root app. Returns the release.
  */
-export function captureRawBodies(app: HttpNodeApp, fullPath: string, limit: number): () => void {
+export function captureRawBodies(app: HttpNodeApp, fullPath: string, limit: number, onTooLarge?: OnTooLarge): () => void {
 	let root = app;
 	while (root.parent) root = root.parent;
 	const stack = root._router?.stack;
@@ -88,6 +92,6 @@ export function captureRawBodies(app: HttpNodeApp, fullPath: string, limit: numb
 		const index = stack.findIndex((layer) => layer.handle === captureRawPosts);
 		stack.unshift(stack.splice(index, 1)[0]);
 	}
-	rawPosts.set(fullPath, limit);
+	rawPosts.set(fullPath, { limit, onTooLarge });
 	return () => rawPosts.delete(fullPath);
 }

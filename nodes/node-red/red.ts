@@ -45,6 +45,13 @@ type Handler = (req: Request, res: Response) => void;
 /** A node's constructor, whatever node and config it types (Node-RED calls it with `new`). */
 type NodeConstructor = (this: never, config: never) => void;
 
+/** Node-RED's helpers for a typedInput's value and for msg property paths (`payload.file`). */
+export interface MessageUtil {
+	evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage, callback: (error: Error | null, result?: unknown) => void): void;
+	getMessageProperty(msg: NodeMessage, path: string): unknown;
+	setMessageProperty(msg: NodeMessage, path: string, value: unknown, createMissing: boolean): void;
+}
+
 export interface RED {
 	nodes: {
 		createNode(node: object, config: object): void;
@@ -53,5 +60,6 @@ export interface RED {
 	};
 	httpAdmin: { get(path: string, permission: unknown, handler: Handler): void; post(path: string, permission: unknown, handler: Handler): void };
 	auth: { needsPermission(permission: string): unknown };
+	util: MessageUtil;
 	log: { info(message: string): void; warn(message: string): void };
 }

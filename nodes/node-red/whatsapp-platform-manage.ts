@@ -5,14 +5,14 @@ import type { AccountNode } from './account';
 import { msgFiles } from './files';
 import { overridesFrom } from './overrides';
 import { onInput } from './input';
+import { resolveParams, type FormConfig } from './params';
 import type { Node, NodeMessage, RED } from './red';
 
-interface ManageConfig {
+interface ManageConfig extends FormConfig {
 	name?: string;
 	account: string;
 	resource?: string;
 	operation?: string;
-	params?: Record<string, unknown>;
 	/** Lists and reports: one message per record or data point instead of one message with the array. */
 	split?: boolean;
 }
@@ -36,7 +36,8 @@ export default function register(RED: RED) {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.resource}.${config.operation}"`);
 			node.status({ fill: 'blue', shape: 'dot', text: operation.label.toLowerCase() });
-			const values = { ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
+			// msg.payload's overrides win over the form, a field read from the message included.
+			const values = { ...(await resolveParams(RED.util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
 			const onPacing = (info: PacingInfo) => (msg.pacing = info);
 			const output = await runOperation(operation, values, {
 				client: accountNode.client,
@@ -44,7 +45,7 @@ export default function register(RED: RED) {
 				pacer: accountNode.pacer,
 				onPacing,
 				// Group > Update reads its picture from the msg, as the send node reads media.
-				files: msgFiles(msg),
+				files: msgFiles(msg, RED.util),
 				// Template > Create and Update wait for the review with it.
 				sleep: accountNode.sleep,
 			});

@@ -6,18 +6,18 @@ import { applyOutput, msgFiles, statusText } from './files';
 import { onInput } from './input';
 import { overridesFrom } from './overrides';
 import { PacingStatus } from './pacing';
+import { resolveParams, type FormConfig } from './params';
 import type { Node, NodeMessage, RED } from './red';
 
 /** In Node-RED a file travels in msg.payload unless the form names another property. */
 const FILE_DEFAULTS = { fileProperty: 'payload', outputProperty: 'payload' };
 
-interface SendConfig {
+interface SendConfig extends FormConfig {
 	name?: string;
 	account: string;
 	/** message (default, as flows before media had it) or media. */
 	resource?: string;
 	operation?: string;
-	params?: Record<string, unknown>;
 }
 
 export default function register(RED: RED) {
@@ -37,14 +37,15 @@ export default function register(RED: RED) {
 		async function handle(msg: NodeMessage): Promise<NodeMessage> {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.operation}"`);
-			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(config.params ?? {}), ...overridesFrom(msg.payload, operation) };
+			// msg.payload's overrides win over the form, a field read from the message included.
+			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(await resolveParams(RED.util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
 			pacing!.started(String(values.phoneNumberId || accountNode.account.phoneNumberId));
 			let summary = '';
 			try {
 				const onPacing = (info: PacingInfo) => (msg.pacing = info);
-				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing, files: msgFiles(msg) };
+				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, onPacing, files: msgFiles(msg, RED.util) };
 				const output = await runOperation(operation, values, context);
-				applyOutput(msg, output, String(values.outputProperty));
+				applyOutput(msg, output, String(values.outputProperty), RED.util);
 				summary = statusText(operation.operation, output);
 			} finally {
 				if (pacing!.finished() && summary) node.status({ fill: 'green', shape: 'dot', text: summary });

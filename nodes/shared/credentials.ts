@@ -14,7 +14,9 @@ export interface CredentialField {
 		| 'throughput'
 		| 'maxWaitSeconds'
 		| 'redisUrl'
-		| 'appId';
+		| 'appId'
+		| 'flowPrivateKey'
+		| 'flowPrivateKeyPassphrase';
 	label: string;
 	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
 	secret: boolean;
@@ -22,6 +24,8 @@ export interface CredentialField {
 	default: string;
 	placeholder?: string;
 	help: string;
+	/** Several lines (a PEM key): a text area where the host has one for secrets. */
+	multiline?: boolean;
 }
 
 export const DEFAULT_API_VERSION = 'v24.0';
@@ -122,10 +126,29 @@ export const credentialFields: readonly CredentialField[] = [
 		placeholder: '1199620111111111',
 		help: 'Optional. The Meta app\'s ID (App Dashboard > App settings > Basic). Needed only to upload template header samples and profile pictures (Resumable Upload API).',
 	},
+	// WhatsApp Flows: the business key pair whose public key is on the sending numbers.
+	{
+		name: 'flowPrivateKey',
+		label: 'Flow Endpoint Private Key',
+		secret: true,
+		required: false,
+		default: '',
+		placeholder: '-----BEGIN PRIVATE KEY-----',
+		help: 'Optional. The PEM private key (RSA, 2048 bits) that decrypts the requests of your WhatsApp Flow endpoint. Its public key goes to the number with Flow > Upload Public Key; Flow > Generate Key Pair makes one.',
+		multiline: true,
+	},
+	{
+		name: 'flowPrivateKeyPassphrase',
+		label: 'Flow Endpoint Private Key Passphrase',
+		secret: true,
+		required: false,
+		default: '',
+		help: 'The passphrase of the Flow private key, if it is encrypted (openssl genrsa -des3). Empty: the key is not encrypted.',
+	},
 ];
 
-/** The fields that came later (pacing, the App ID): optional, so settings written before them stay valid. */
-type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId';
+/** The fields that came later (pacing, the App ID, the Flow key): optional, so settings written before them stay valid. */
+type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase';
 export type AccountSettings = { [K in Exclude<CredentialField['name'], LaterFieldName>]: string } & {
 	[K in LaterFieldName]?: string;
 };
@@ -140,10 +163,20 @@ export function normaliseSettings(raw: RawSettings): AccountSettings {
 	return settings as AccountSettings;
 }
 
-/** The values of the secret fields, for redaction. */
+/** The values of the secret fields, for redaction; a key also by its lines, as pasted and as re-wrapped. */
 export function secretValues(settings: Partial<AccountSettings>): string[] {
 	return credentialFields
 		.filter((field) => field.secret)
-		.map((field) => settings[field.name] ?? '')
+		.flatMap((field) => {
+			const value = settings[field.name] ?? '';
+			return field.multiline ? [value, ...keyLines(value)] : [value];
+		})
 		.filter((value) => value.length >= 4);
+}
+
+/** The lines of a PEM as pasted, and of its body re-wrapped at 64 characters (how the key is read). */
+function keyLines(pem: string): string[] {
+	const lines = pem.split(/\r?\n|\\n/).map((line) => line.trim()).filter((line) => line.length >= 16 && !line.startsWith('-----'));
+	const body = pem.replace(/-----[A-Z ]+-----|\\n|\s+/g, '');
+	return [...lines, ...(body.match(/.{1,64}/g) ?? []).filter((line) => line.length >= 16)];
 }

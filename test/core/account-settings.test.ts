@@ -22,6 +22,8 @@ const TYPED = {
 	maxWaitSeconds: ' 60 ',
 	redisUrl: '',
 	appId: ' 1199620111111111 ',
+	flowPrivateKey: '',
+	flowPrivateKeyPassphrase: '',
 };
 
 const NORMALISED = {
@@ -36,6 +38,8 @@ const NORMALISED = {
 	maxWaitSeconds: '60',
 	redisUrl: '',
 	appId: '1199620111111111',
+	flowPrivateKey: '',
+	flowPrivateKeyPassphrase: '',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

@@ -91,6 +91,11 @@ describe('every fixture, signed as the platform signs it', () => {
 	it('normalises replies, flows and orders', () => {
 		const [flow] = normalise(parseDelivery(fixtures['pywa-flow-completion']));
 		expect(flow).toMatchObject({ messageType: 'interactive', text: 'Sent', context: { from: '972123456789', messageId: 'wamid.gvwegfretge==' } });
+		expect(flow).toMatchObject({
+			flowName: 'flow',
+			flowToken: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
+			flowResponse: { comment_text: 'Comment Text', delivery_rating: '4', flow_token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.', purchase_rating: '2', recommend_radio: '0', cs_rating: '0' },
+		});
 		const [order] = normalise(parseDelivery(fixtures['pywa-order']));
 		expect(order).toMatchObject({ kind: 'message', messageType: 'order', messageId: 'wamid.xyzxyz', contactName: 'Test Name' });
 		expect((order.item as { order: { product_items: unknown[] } }).order.product_items).toHaveLength(3);

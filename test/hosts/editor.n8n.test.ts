@@ -101,9 +101,12 @@ describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 		await toolPlus.waitFor({ timeout: 60_000 });
 		await page.keyboard.press('Escape');
 		await toolPlus.click();
-		await page.locator('[data-test-id="node-creator-search-bar"]').fill('WhatsApp Platform');
+		const search = page.locator('[data-test-id="node-creator-search-bar"]');
+		await search.waitFor({ timeout: 30_000 });
+		await search.fill('WhatsApp Platform');
+		// The node creator loads the node types before it lists them: slow on a loaded machine.
 		const tool = page.locator('[data-test-id="item-iterator-item"]', { hasText: 'WhatsApp Platform Tool' }).first();
-		await tool.waitFor({ timeout: 30_000 });
+		await tool.waitFor({ timeout: 60_000 });
 		await tool.click();
 		const parameters = page.locator('[data-test-id="node-parameters"]');
 		await parameters.waitFor({ timeout: 30_000 });

@@ -66,13 +66,20 @@ function installOnce(dir: string, install: () => void, overrides?: Record<string
 const npm = (cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
 	execFileSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd, env, stdio: 'inherit' });
 
+/** Where a Node of this major is cached, and whether ensureNode downloads it first (npm's `node` package, about 190 MB). */
+export function nodeDownload(major: string): { dir: string; needed: boolean } {
+	const dir = join(HOST_CACHE, `node-${major}`);
+	return { dir, needed: process.versions.node.split('.')[0] !== major && !existsSync(join(dir, '.complete')) };
+}
+
 /** The bin folder of a Node of this major: the one running the tests when it matches, else one from npm. */
 export function ensureNode(major: string): string {
 	if (process.versions.node.split('.')[0] === major) return dirname(process.execPath);
-	const dir = installOnce(join(HOST_CACHE, `node-${major}`), () =>
+	const { dir } = nodeDownload(major);
+	installOnce(dir, () =>
 		// Its preinstall script fetches the platform binary package: scripts must run here, even
 		// when npm was started from this repository (whose .npmrc turns them off).
-		npm(join(HOST_CACHE, `node-${major}`), ['install', '--ignore-scripts=false', `node@${major}`]),
+		npm(dir, ['install', '--ignore-scripts=false', `node@${major}`]),
 	);
 	return join(dir, 'node_modules', '.bin');
 }

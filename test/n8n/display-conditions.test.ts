@@ -15,7 +15,7 @@ describe('display conditions that n8n reads as the catalog does', () => {
 			for (const [name, spec] of Object.entries(params)) {
 				for (const [other, allowed] of Object.entries(spec.showWhen ?? {})) {
 					const parent = params[other];
-					if (!parent || parent.default === undefined || !allowed.includes(parent.default)) continue;
+					if (!parent || parent.default === undefined || !allowed.includes(parent.default as string | boolean)) continue;
 					// Every condition of the other field holds whenever this one's hold.
 					const covered = Object.entries(parent.showWhen ?? {}).every(([key, values]) => spec.showWhen?.[key]?.every((value) => values.includes(value)));
 					if (!covered) problems.push(`${op.resource}.${op.operation}: ${name} depends on ${other}, which may be hidden while ${name} is shown`);

@@ -1,19 +1,14 @@
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
-import registerSend from '../../nodes/node-red/whatsapp-platform-send';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
-
-const require = createRequire(__filename);
-const helper = require('node-red-node-test-helper');
+import { helper, initHelper, loadSend, PHONE_NUMBER_ID } from './sendFlow';
 
 const TOKEN = 'EAAnode-red-send-token-0123';
-const PHONE_NUMBER_ID = '106540352242922';
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 60 }, (_, i) => i)]);
 
 let emulator: GraphEmulator;
 beforeAll(async () => {
-	helper.init(require.resolve('node-red'));
+	initHelper();
 	emulator = await startEmulator({ token: TOKEN, appSecret: 'app-secret' });
 });
 beforeEach(() => emulator.reset());
@@ -22,37 +17,7 @@ afterEach(async () => {
 });
 afterAll(() => emulator.stop());
 
-interface Msg {
-	payload: any;
-	[key: string]: any;
-}
-
-/** A flow of config → send → helper; resolves the messages that come out and the errors reported. */
-async function load(send: Record<string, unknown>) {
-	const flow = [
-		{ id: 'tab', type: 'tab' },
-		{ id: 'acct', type: 'whatsapp-platform-config', wabaId: '102290129340398', phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl: emulator.url },
-		{ id: 'send', z: 'tab', type: 'whatsapp-platform-send', account: 'acct', wires: [['out']], ...send },
-		{ id: 'out', z: 'tab', type: 'helper' },
-	];
-	await helper.load([registerConfig, registerSend], flow, { acct: { accessToken: TOKEN } });
-	const node = helper.getNode('send');
-	// One listener each for the whole flow (Node-RED keeps input handlers in its own list, so once() would linger).
-	let pending: { resolve: (msg: Msg) => void; reject: (error: Error) => void } | undefined;
-	helper.getNode('out').on('input', (msg: Msg) => pending?.resolve(msg));
-	node.on('call:error', (call: { args: [Error | string, Msg?] }) => pending?.reject(Object.assign(new Error(String(call.args[0])), { msg: call.args[1] })));
-	return {
-		node,
-		/** Sends a message in; resolves with what comes out, or rejects with the error given to done(). */
-		input(msg: Msg): Promise<Msg> {
-			return new Promise((resolve, reject) => {
-				pending = { resolve, reject };
-				node.receive(msg);
-			});
-		},
-		lastStatus: () => node.status.lastCall?.args[0],
-	};
-}
+const load = (send: Record<string, unknown>) => loadSend(emulator, TOKEN, send);
 
 describe('whatsapp-platform-send in Node-RED', () => {
 	it('sends a text from the form and reports the wamid in msg.payload and the status', async () => {

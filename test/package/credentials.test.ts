@@ -28,6 +28,8 @@ describe('one credential field list in both hosts', () => {
 			'maxWaitSeconds',
 			'redisUrl',
 			'appId',
+			'flowPrivateKey',
+			'flowPrivateKeyPassphrase',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;

@@ -13,15 +13,16 @@ const packed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
 const tracked = (folder: string) => execFileSync('git', ['ls-files', folder], { cwd: clone, encoding: 'utf8' }).trim().split('\n');
 
 describe('npm pack in a fresh clone of the committed tree', () => {
-	it('ships both n8n nodes and the credential, built', () => {
+	it('ships the n8n nodes (action, trigger, Flow endpoint and its respond node) and the credential, built', () => {
+		expect(manifest.n8n.nodes).toHaveLength(4);
 		expect(packed).toEqual(expect.arrayContaining([...manifest.n8n.nodes, ...manifest.n8n.credentials]));
 		expect(packed).toEqual(expect.arrayContaining(manifest.n8n.nodes.map((node: string) => node.replace(/\.js$/, '.json'))));
 		expect(packed).toEqual(expect.arrayContaining(['dist/icons/whatsapp.svg', 'dist/icons/whatsapp.dark.svg']));
 	});
 
-	it('ships the four Node-RED nodes, each with its editor .html, and their icons', () => {
+	it('ships the six Node-RED nodes, each with its editor .html, and their icons', () => {
 		const nodes = Object.values<string>(manifest['node-red'].nodes);
-		expect(nodes).toHaveLength(4);
+		expect(nodes).toHaveLength(6);
 		for (const node of nodes) expect(packed).toEqual(expect.arrayContaining([node, node.replace(/\.js$/, '.html')]));
 		const icons = tracked('nodes/node-red/icons').map((icon) => `dist/${icon}`);
 		expect(icons.length).toBeGreaterThan(0);
@@ -32,7 +33,10 @@ describe('npm pack in a fresh clone of the committed tree', () => {
 		const compiled = [...tracked('nodes'), ...tracked('credentials')].filter((file) => file.endsWith('.ts')).map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
 		expect(packed).toEqual(expect.arrayContaining(compiled));
 		expect(packed).toEqual(expect.arrayContaining(['dist/vendor/zod.js', 'dist/vendor/ioredis.js', 'dist/vendor/LICENSES.txt']));
-		expect(packed).toEqual(expect.arrayContaining([...tracked('examples'), ...tracked('resources')]));
+		const nodeRedExamples = tracked('examples').filter((file) => !file.startsWith('examples/n8n/'));
+		expect(packed).toEqual(expect.arrayContaining([...nodeRedExamples, ...tracked('resources')]));
+		// n8n's workflows stay in the repository: shipped, Node-RED would list them under Import > Examples, where they cannot be imported.
+		expect(packed.filter((entry) => entry.startsWith('examples/n8n/'))).toEqual([]);
 	});
 
 	it('ships LICENSE, README and CHANGELOG, and nothing else at the top', () => {

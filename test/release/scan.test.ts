@@ -26,8 +26,8 @@ const IMPORTS = '@n8n/community-nodes/no-restricted-imports';
 const ACCEPTED: Array<{ files: RegExp; rules: string[]; why: string }> = [
 	{
 		files: /^(dist\/)?nodes\/node-red\//,
-		rules: [GLOBALS, IMPORTS],
-		why: 'the Node-RED runtime, which n8n never loads: it paces with timers and serves routes typed by node:http (eslint.config.mjs)',
+		rules: [GLOBALS, IMPORTS, '@n8n/community-nodes/require-node-api-error'],
+		why: 'the Node-RED runtime, which n8n never loads: it paces with timers, serves routes typed by node:http, and hands the core\'s typed errors to Catch nodes through done(err) (eslint.config.mjs)',
 	},
 	{
 		files: /^dist\/emulator\//,

@@ -2,6 +2,7 @@ import { analytics } from './analytics';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { call } from './call';
+import { flow } from './flow';
 import { group } from './group';
 import { media } from './media';
 import { message } from './message';
@@ -12,7 +13,7 @@ import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call] as const;
+export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call, flow] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 

@@ -9,9 +9,10 @@ export interface GraphRequest {
 	/** Path below the version, without a leading slash: `{phone-number-id}/messages`. */
 	path: string;
 	query?: Record<string, QueryValue>;
-	/** A JSON body, a multipart form, or raw bytes (a Resumable Upload step). */
+	/** A JSON body, a multipart form, an urlencoded form, or raw bytes (a Resumable Upload step). */
 	body?: unknown;
 	multipart?: MultipartPart[];
+	form?: Record<string, string>;
 	raw?: { data: Uint8Array; contentType: string };
 	/** Headers a step needs besides the JSON ones (the Resumable Upload API's `file_offset`). */
 	headers?: Record<string, string>;
@@ -69,6 +70,11 @@ export class GraphClient {
 			const form = await encodeMultipart(request.multipart);
 			headers['content-type'] = form.contentType;
 			body = form.body;
+		} else if (request.form) {
+			// The charset named, as browsers send forms: n8n's HTTP helper parses a body sent with the
+			// bare type again, and fails on the bytes of one.
+			headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+			body = new URLSearchParams(request.form).toString();
 		} else if (request.body !== undefined) {
 			headers['content-type'] = 'application/json';
 			body = JSON.stringify(request.body);

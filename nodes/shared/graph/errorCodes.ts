@@ -127,3 +127,10 @@ const unknown: ErrorCodeInfo = { title: 'Graph API error', hint: 'See the error 
 export function errorCodeInfo(code: number): ErrorCodeInfo {
 	return codes[code] ?? unknown;
 }
+
+/** Every code with its meaning, in code order (docs/error-codes.md is generated from it). */
+export function knownErrorCodes(): Array<ErrorCodeInfo & { code: number }> {
+	return Object.entries(codes)
+		.map(([code, info]) => ({ code: Number(code), ...info }))
+		.sort((a, b) => a.code - b.code);
+}

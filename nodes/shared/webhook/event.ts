@@ -68,6 +68,17 @@ export interface WebhookEvent {
 	expiresAt?: string;
 	/** A call permission reply: `user_action` or `automatic` (a callback grant, or a revocation after unanswered calls). */
 	responseSource?: string;
+	/** A Flow's answer (`nfm_reply`): its `response_json`, parsed; `{}` when it is not JSON. */
+	flowResponse?: Json;
+	/** The `flow_token` of a Flow's answer, as chosen at send time; missing from some iOS clients. */
+	flowToken?: string;
+	/**
+	 * `nfm_reply.name`: `flow` for a Flow's answer, `address_message` for an address. The webhook
+	 * names no Flow ID: join the answer to its send by `flowToken` (or `context.messageId`).
+	 */
+	flowName?: string;
+	/** The Flow of a `flows` webhook event (status changes, health alerts). */
+	flowId?: string;
 	/** The item of the change this event was split from (a message, a status, …). */
 	item?: Json;
 	/**

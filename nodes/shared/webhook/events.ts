@@ -153,10 +153,12 @@ function messageContent(message: Json, type: string | undefined) {
 		const reply = objects([body.button_reply, body.list_reply, body.nfm_reply, body.call_permission_reply])[0] ?? {};
 		text = str(reply.title) ?? str(reply.body) ?? str(reply.response);
 	}
+	const flow = type === 'interactive' && isObject(body.nfm_reply) ? flowAnswer(body.nfm_reply) : {};
 	if (type === 'reaction') text = str(body.emoji);
 	const hasMedia = ['image', 'video', 'audio', 'document', 'sticker'].includes(type ?? '');
 	return {
 		text,
+		...flow,
 		mediaId: hasMedia ? str(body.id) : undefined,
 		mimeType: hasMedia ? str(body.mime_type) : undefined,
 		context: context
@@ -167,6 +169,18 @@ function messageContent(message: Json, type: string | undefined) {
 	};
 }
 
+/** A Flow's answer (Meta's Flows webhooks page): `response_json` is JSON as text, with the flow token. */
+function flowAnswer(reply: Json) {
+	let response: Json = {};
+	try {
+		const parsed: unknown = JSON.parse(str(reply.response_json) ?? '');
+		if (isObject(parsed)) response = parsed;
+	} catch {
+		// Not JSON: the raw reply stays in `item`.
+	}
+	return { flowResponse: response, flowToken: str(response.flow_token), flowName: str(reply.name) };
+}
+
 /** A change that is one update as a whole: templates, quality, account events. */
 function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: Json, entry: Json): WebhookEvent {
 	return prune({
@@ -175,6 +189,7 @@ function updateEvent(kind: string, base: ReturnType<typeof changeBase>, value: J
 		from: str(value.message_template_id) ?? str(value.wa_id),
 		status: str(value.event) ?? str(value.new_quality_score) ?? str(value.new_category) ?? str(value.decision) ?? str(value.alert_type),
 		errors: Array.isArray(value.errors) ? objects(value.errors) : undefined,
+		flowId: str(value.flow_id),
 		timestamp: isoTime(value.timestamp ?? entry.time),
 		...(base.field === 'account_settings_update' ? prune(callSettings(value)) : {}),
 	});
