@@ -165,6 +165,8 @@
 				fill($templates, templates);
 				var pick = function () { WhatsAppTemplateFields.pick($fields, templates, fieldOf('template'), fieldOf('language')); };
 				$('#node-input-param-template, #node-input-param-language').off('change.whatsapp').on('change.whatsapp', pick);
+				// A suggestion picked from the list is an input event; change comes only when the field is left.
+				$fields.find('[data-param="template"] .red-ui-typedInput-input').off('input.whatsapp').on('input.whatsapp', pick);
 				pick();
 			});
 		}

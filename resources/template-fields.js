@@ -74,7 +74,10 @@
 			var picked = templates.find(function (t) {
 				return t.value === template.value || (language.known && t.value === template.value + '|' + language.value);
 			});
-			if (picked) render($fields, picked.fields, rowValues($fields), 'Placeholders of ' + picked.label + '; the JSON below gives any others');
+			// The same template again (its field left, its language confirmed) keeps the rows being filled.
+			if (!picked || box($fields).data('template') === picked.value) return;
+			render($fields, picked.fields, rowValues($fields), 'Placeholders of ' + picked.label + '; the JSON below gives any others');
+			box($fields).data('template', picked.value);
 		},
 		/** Saves the filled rows in templateFields, and the types of those read per message in templateFieldTypes. */
 		save: function ($fields, node) {

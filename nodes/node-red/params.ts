@@ -90,16 +90,25 @@ export async function resolveParams(util: MessageUtil, node: Node, msg: NodeMess
 		if (!read.perMessage || !isEmpty(resolved)) values[name] = resolved;
 	}
 	// msg.payload's template values (an object, or a Cloud API message's components) replace the rows.
-	const placeholders = Object.entries(config.templateFields ?? {});
 	const overridden = overrides.templateParameters !== undefined || overrides.components !== undefined;
-	if (!placeholders.length || overridden || !Object.hasOwn(operation.params, 'templateParameters')) return values;
+	if (config.templateFields && !overridden && Object.hasOwn(operation.params, 'templateParameters')) {
+		values.templateParameters = withTemplateFields(values.templateParameters, await readTemplateFields(util, node, msg, config));
+	}
+	return values;
+}
+
+/**
+ * Send Template's placeholder rows for this message. A required placeholder read from the message
+ * that reads nothing stops it: Meta would refuse the template's parameter count.
+ * @throws ValidationError naming the placeholder.
+ */
+async function readTemplateFields(util: MessageUtil, node: Node, msg: NodeMessage, config: FormConfig) {
 	const fields: Record<string, unknown> = {};
-	for (const [id, value] of placeholders) {
+	for (const [id, value] of Object.entries(config.templateFields ?? {})) {
 		const field = `Template Parameters (templateParameters.${id})`;
 		const read = await readValue(util, node, msg, value, config.templateFieldTypes?.[id], field);
-		fields[id] = read.value;
 		if (read.perMessage && isEmpty(read.value) && isRequiredTemplateField(id)) throw new ValidationError(field, `${read.source} is empty; the template's placeholder needs a value`);
+		fields[id] = read.value;
 	}
-	values.templateParameters = withTemplateFields(values.templateParameters, fields);
-	return values;
+	return fields;
 }
