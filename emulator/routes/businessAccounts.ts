@@ -1,5 +1,6 @@
 import { GraphError, invalidParameter } from '../graphError';
-import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import { NEXT_ROUTE, type ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import { pickField, topLevel, wabaFields } from '../waba';
 import { page } from './paging';
 

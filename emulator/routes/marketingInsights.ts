@@ -1,6 +1,7 @@
 import { invalidParameter } from '../graphError';
 import { templatesOfEntity } from '../marketing';
-import { NEXT_ROUTE, type GraphEmulator } from '../server';
+import { NEXT_ROUTE } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { SentMessage, Template } from '../state';
 
 /**

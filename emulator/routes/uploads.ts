@@ -1,6 +1,7 @@
 import { invalidParameter, unknownObject } from '../graphError';
 import { DroppedConnection } from '../rawReply';
-import type { GraphEmulator, ParsedRequest } from '../server';
+import type { ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import { UPLOAD_TYPES } from '../uploads';
 
 /**
