@@ -20,6 +20,8 @@ export interface OpenedAccount extends PacingContext {
 	secrets: string[];
 	/** Questions waiting for their answers and the users' 24-hour windows: in memory, or in Redis with a Redis URL. */
 	conversations: ConversationStore;
+	/** The host's timer, for operations that wait between calls. */
+	sleep: (ms: number) => Promise<void>;
 }
 
 /**
@@ -34,5 +36,5 @@ export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount 
 	const client = new GraphClient({ transport: host.transport(account), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 	const log = (message: string) => host.log(redact(message, secrets));
 	const pacer = pacerFor(account, { sleep: host.sleep, log });
-	return { account, secrets, client, pacer, conversations: conversationsFor(account, log) };
+	return { account, secrets, client, pacer, sleep: host.sleep, conversations: conversationsFor(account, log) };
 }
