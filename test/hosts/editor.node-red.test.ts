@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
-import { ARTIFACTS, collectErrors, launchBrowser } from './browser';
+import { ARTIFACTS, collectErrors, launchBrowser, NODE_RED_EDITOR_SETTINGS } from './browser';
 import { PHONE_NUMBER_ID, startTestEmulator, TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
 
@@ -75,9 +75,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		emulator = await startTestEmulator();
 		red = await NodeRedHost.create(inject('tarball'));
 		red.writeFlows(flows(emulator.url), { 'wa-account': { accessToken: TOKEN } });
-		// No welcome tour nor update-notification prompt (both cover the workspace on a first start), and
-		// no palette catalogue: this machine cannot reach catalogue.nodered.org.
-		await red.start({ editorTheme: { tours: false, palette: { catalogues: [] } }, telemetry: { enabled: false } });
+		await red.start(NODE_RED_EDITOR_SETTINGS);
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		errors = collectErrors(page);
