@@ -7,23 +7,32 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { openN8nAccount } from '../n8n/account';
+import { n8nDeadlines } from '../n8n/conversation';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact, redactError } from '../shared/secrets';
-import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
+import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
+import { answerQuestions } from './conversation';
 import { properties } from './description';
 import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
 
 interface TriggerOptions {
 	downloadMedia?: boolean;
+	startOnReplies?: boolean;
 	dedupWindowMinutes?: number;
 	events?: string[];
 	phoneNumberIds?: string;
 	statuses?: string[];
 }
+
+/**
+ * While this URL of the trigger is active (its test or production URL), a template review it
+ * receives ends a Create or Update of this process that waits for it (Wait for Approval).
+ */
+const reviewsKey = (context: IHookFunctions, target: SubscriptionTarget) => `${context.getWorkflow().id}:${context.getNode().id}:${target.callbackUrl}`;
 
 /**
  * Runs a lifecycle step on the credential's account and its WABA subscription target, with the
@@ -62,13 +71,20 @@ export class WhatsAppPlatformTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return lifecycle(this, (opened, target) => isSubscribed(opened, target));
+				return lifecycle(this, async (opened, target) => {
+					// Activation, at start-up too: this process watches the time limits of the questions waiting in the account's store.
+					void n8nDeadlines(opened, (message) => this.logger.warn(message)).watchOpenGroups();
+					const exists = await isSubscribed(opened, target);
+					if (exists) watchTemplateReviews(reviewsKey(this, target), opened.account.wabaId);
+					return exists;
+				});
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
 				return lifecycle(this, async (opened, target) => {
 					// Remember the override this URL replaces (production, while a test listens).
 					replaced[target.callbackUrl] = await subscribe(opened, target, opened.account.verifyToken);
+					watchTemplateReviews(reviewsKey(this, target), opened.account.wabaId);
 					return true;
 				});
 			},
@@ -76,6 +92,7 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				forgetDeduplicator(`${this.getWorkflow().id}:${this.getNode().id}`);
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
 				return lifecycle(this, async (opened, target) => {
+					unwatchTemplateReviews(reviewsKey(this, target));
 					const previous = replaced[target.callbackUrl];
 					delete replaced[target.callbackUrl];
 					await unsubscribe(opened, target, previous ? { callbackUrl: previous, verifyToken: opened.account.verifyToken } : undefined);
@@ -104,11 +121,14 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers[SIGNATURE_HEADER]);
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
+		if (answer.events.length === 0) return { noWebhookResponse: true };
 		// With Redis, a delivery another webhook process (or main) already ran is not run again.
 		const nodeKey = `${this.getWorkflow().id}:${this.getNode().id}`;
 		const acrossProcesses = sharedDeduplicatorFor(opened.account, nodeKey, dedupWindowMs(options.dedupWindowMinutes), (message) => this.logger.warn(redact(message, opened.secrets)));
-		const events = acrossProcesses ? await acrossProcesses.filter(answer.events) : answer.events;
+		const fresh = acrossProcesses ? await acrossProcesses.filter(answer.events) : answer.events;
+		const events = await answerQuestions(this, opened, fresh, options.startOnReplies === true);
 		if (events.length === 0) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, events, options.downloadMedia === true)] };
 	}
+
 }

@@ -1,8 +1,10 @@
 import { inboundMedia } from '../shared/account/media';
+import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact } from '../shared/secrets';
-import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
+import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
+import { handOver } from './conversation';
 import { captureRawBodies, rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
 import type { Node, NodeMessage, RED } from './red';
 
@@ -19,6 +21,8 @@ interface WebhookConfig {
 	dedupWindowMinutes?: string | number;
 	/** Download inbound media into msg.media ({ data: Buffer, mimeType, fileName }). */
 	downloadMedia?: boolean;
+	/** Also output the replies a send node waits for (they go to that node either way). */
+	startOnReplies?: boolean;
 }
 
 type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false; httpNodeAuth?: unknown } };
@@ -75,13 +79,26 @@ export default function register(RED: RedWithHttp) {
 				node.error(redact(`webhook delivery failed: ${(error as Error).message}`, accountNode!.secrets));
 				return;
 			}
-			void emit(events);
+			// With Redis, a delivery another instance behind the same load balancer ran is not run again.
+			const fresh = acrossInstances ? acrossInstances.filter(events) : Promise.resolve(events);
+			void fresh.then(answerQuestions).then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
+		}
+
+		/**
+		 * Each user heard refreshes their 24-hour window; a reply a send node waits for goes to that
+		 * node. The events to output: by default not those replies.
+		 */
+		async function answerQuestions(events: WebhookEvent[]): Promise<WebhookEvent[]> {
+			const store = accountNode!.conversations;
+			const warn = (message: string) => node.warn(redact(message, accountNode!.secrets));
+			await observeWindows(events, store, Date.now()).catch((error: Error) => warn(`could not record the users' 24-hour windows: ${error.message}`));
+			const sorted = await sortReplies(events, store, (error) => warn(`could not match the replies: ${error.message}`));
+			for (const settlement of sorted.settlements) if (settlement.group.host === 'node-red') handOver(RED, settlement);
+			return eventsToStart(events, sorted, config.startOnReplies === true);
 		}
 
 		/** One message per event, in order; media downloaded first when asked (URLs expire in minutes). */
-		async function emit(received: WebhookEvent[]) {
-			// With Redis, a delivery another instance behind the same load balancer ran is not run again.
-			const events = acrossInstances ? await acrossInstances.filter(received) : received;
+		async function emit(events: WebhookEvent[]) {
 			for (const { change, ...event } of events) {
 				const msg: NodeMessage = { payload: event, topic: event.kind, change };
 				if (config.downloadMedia) {
@@ -98,8 +115,11 @@ export default function register(RED: RedWithHttp) {
 		RED.httpNode.get(path, onHandshake);
 		RED.httpNode.post(path, rawBody(MAX_WEBHOOK_BYTES), onDelivery);
 		node.status({ fill: 'green', shape: 'dot', text: path });
+		// While it listens, a template review it receives ends a manage node's Create or Update waiting for it.
+		watchTemplateReviews(node.id, accountNode.account.wabaId);
 
 		node.on('close', (_removed, done) => {
+			unwatchTemplateReviews(node.id);
 			removeRoutes(RED.httpNode, path, ['get', 'post']);
 			releaseCapture();
 			done();

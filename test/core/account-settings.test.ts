@@ -21,6 +21,7 @@ const TYPED = {
 	throughput: '',
 	maxWaitSeconds: ' 60 ',
 	redisUrl: '',
+	appId: ' 1199620111111111 ',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
 };
@@ -36,6 +37,7 @@ const NORMALISED = {
 	throughput: 'standard',
 	maxWaitSeconds: '60',
 	redisUrl: '',
+	appId: '1199620111111111',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
 };

@@ -7,6 +7,7 @@ import { WhatsAppPlatformTrigger } from '../../nodes/WhatsAppPlatformTrigger/Wha
 import { DEFAULT_DEDUP_WINDOW_MINUTES, EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../../nodes/shared/webhook';
 import codex from '../../nodes/WhatsAppPlatformTrigger/WhatsAppPlatformTrigger.node.json';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { isWatched } from '../../nodes/shared/webhook/templateReviews';
 
 describe('the n8n WhatsApp Platform Trigger description', () => {
 	const { description, webhookMethods } = new WhatsAppPlatformTrigger();
@@ -28,12 +29,12 @@ describe('the n8n WhatsApp Platform Trigger description', () => {
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 
-	it('offers every webhook field, event kind and status kind as filters, and a dedup window and media download', () => {
+	it('offers every webhook field, event kind and status kind as filters, a dedup window, media download, and starting on awaited replies', () => {
 		const fields = description.properties.find((p) => p.name === 'fields');
 		expect(fields?.options?.map((o) => (o as { value: string }).value)).toEqual(WEBHOOK_FIELDS);
 		expect(WEBHOOK_FIELDS).toEqual(expect.arrayContaining(['messages', 'message_template_status_update', 'phone_number_quality_update', 'account_update', 'user_preferences', 'calls', 'group_lifecycle_update']));
 		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; options?: Array<{ value: string }> }>;
-		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'statuses']);
+		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'startOnReplies', 'statuses']);
 		expect(options.find((o) => o.name === 'statuses')?.options?.map((o) => o.value)).toEqual([...STATUS_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options?.map((o) => o.value)).toEqual([...EVENT_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options).toEqual(expect.arrayContaining([{ name: 'Call connect', value: 'call_connect' }]));
@@ -109,6 +110,7 @@ describe('the n8n trigger\'s subscription lifecycle, on the paced path', () => {
 		getCredentials: async () => ({ accessToken: TOKEN, wabaId: '102290129340398', baseUrl: emulator.url, apiVersion: 'v24.0', verifyToken: 'verify' }),
 		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
 		getNode: () => ({ id: 'trigger-lifecycle', name: 'Trigger' }),
+		getWorkflow: () => ({ id: 'workflow-lifecycle' }),
 		getWorkflowStaticData: () => ({}),
 		logger: { info: () => undefined },
 		helpers: {
@@ -123,5 +125,15 @@ describe('the n8n trigger\'s subscription lifecycle, on the paced path', () => {
 		emulator.faults.add({ kind: 'error', code: 131000, path: '/subscribed_apps$', method: 'GET' });
 		expect(await new WhatsAppPlatformTrigger().webhookMethods.default.checkExists.call(hooks)).toBe(false);
 		expect(emulator.state.requests.filter((r) => r.path.endsWith('/subscribed_apps'))).toHaveLength(2);
+	});
+
+	it('while subscribed, tells Wait for Approval that template reviews of its WABA arrive here; deleted, no more', async () => {
+		const { checkExists, delete: remove } = new WhatsAppPlatformTrigger().webhookMethods.default;
+		emulator.state.subscriptions = [{ appId: emulator.state.appId, appName: 'Flowpace', overrideCallbackUri: 'https://n8n.example.com/webhook/abc/webhook' }];
+		expect(isWatched('102290129340398')).toBe(false);
+		expect(await checkExists.call(hooks)).toBe(true);
+		expect(isWatched('102290129340398')).toBe(true);
+		expect(await remove.call(hooks)).toBe(true);
+		expect(isWatched('102290129340398')).toBe(false);
 	});
 });

@@ -1,3 +1,5 @@
+import { conversationsFor } from '../conversation/stores';
+import type { ConversationStore } from '../conversation/model';
 import { normaliseSettings, secretValues, type AccountSettings, type RawSettings } from '../credentials';
 import { GraphClient } from '../graph/client';
 import type { Transport } from '../graph/transport';
@@ -14,18 +16,23 @@ export interface AccountHost extends PacerHost {
 	transport: (settings: AccountSettings) => Transport;
 }
 
-/** An account ready for calls: its settings, its secrets to keep out of every output, its client and pacer. */
+/** An account ready for calls: its settings, its secrets to keep out of every output, its client, pacer and conversation store. */
 export interface OpenedAccount extends PacingContext {
 	pacer: Pacer;
 	secrets: string[];
 	/** Where this account's Idempotency Keys are kept: Redis with a Redis URL, else this process's memory. */
 	idempotency: IdempotencyStore;
+	/** Questions waiting for their answers and the users' 24-hour windows: in memory, or in Redis with a Redis URL. */
+	conversations: ConversationStore;
+	/** The host's timer, for operations that wait between calls. */
+	sleep: (ms: number) => Promise<void>;
 }
 
 /**
  * Opens an account from a host's raw settings, the same way in both hosts: the settings trimmed
  * and defaulted, the Graph client on the host's transport, and the process-wide pacer of its
- * Graph host. Every call the package makes goes from here through the paced path (run/paced.ts).
+ * Graph host, and its conversation store. Every call the package makes goes from here through the
+ * paced path (run/paced.ts).
  */
 export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount {
 	const account = normaliseSettings(raw);
@@ -33,5 +40,5 @@ export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount 
 	const client = new GraphClient({ transport: host.transport(account), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 	const log = (message: string) => host.log(redact(message, secrets));
 	const pacer = pacerFor(account, { sleep: host.sleep, log });
-	return { account, secrets, client, pacer, idempotency: idempotencyFor(account, log) };
+	return { account, secrets, client, pacer, sleep: host.sleep, conversations: conversationsFor(account, log), idempotency: idempotencyFor(account, log) };
 }

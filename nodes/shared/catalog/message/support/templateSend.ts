@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { GraphRequest } from '../../../graph/client';
-import { envelopeFromCloudApi, groupSendParams, messageBody, sendParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
+import { envelopeFromCloudApi, groupTemplateEnvelopeParams, messageBody, templateEnvelopeParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
 import type { ParamSpecs } from '../../types';
+import { oneOf } from '../../support/fields';
 import { messagePartJson } from './messageObject';
 import { templateValues } from './templateValues';
 
@@ -11,6 +12,7 @@ export interface TemplateSendParams extends SendEnvelope {
 	recipientType?: RecipientType;
 	template: string;
 	language: string;
+	languagePolicy?: 'deterministic';
 	templateParameters: Array<Record<string, unknown>>;
 	components?: Array<Record<string, unknown>>;
 }
@@ -41,6 +43,17 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 		help: 'The template\'s language code. Ignored when the template is picked as name|language.',
 		schema: language.default('en_US'),
 	},
+	languagePolicy: {
+		label: 'Language Policy',
+		type: 'options',
+		default: '',
+		options: [
+			{ value: '', label: 'None', help: 'No policy sent: Meta\'s default applies' },
+			{ value: 'deterministic', label: 'Deterministic', help: 'Delivered in the language given, or not at all' },
+		],
+		help: 'Optional: the template\'s language.policy. Deterministic: Meta uses the language and locale given, never another translation.',
+		schema: oneOf(['deterministic'] as const).optional(),
+	},
 	templateParameters: {
 		label: 'Template Parameters',
 		type: 'templateParameters',
@@ -55,10 +68,10 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 	},
 };
 
-export const templateSendParams = sendParams(templateFields) as ParamSpecs<TemplateSendParams>;
+export const templateSendParams = templateEnvelopeParams(templateFields) as ParamSpecs<TemplateSendParams>;
 
 /** Send Template's fields: a group may receive marketing and utility templates (Meta's Group messaging page). */
-export const groupTemplateSendParams: ParamSpecs<TemplateSendParams> = groupSendParams(templateFields);
+export const groupTemplateSendParams: ParamSpecs<TemplateSendParams> = groupTemplateEnvelopeParams(templateFields);
 
 /** name|language → {name, language}. */
 export function templateRef(params: TemplateSendParams) {
@@ -72,12 +85,12 @@ export function templateRequest(params: TemplateSendParams, endpoint: 'messages'
 	return {
 		method: 'POST',
 		path: `${params.phoneNumberId}/${endpoint}`,
-		body: messageBody(params, 'template', { name, language: { code: language }, ...(components.length ? { components } : {}) }),
+		body: messageBody(params, 'template', { name, language: { code: language, ...(params.languagePolicy ? { policy: params.languagePolicy } : {}) }, ...(components.length ? { components } : {}) }),
 	};
 }
 
 export function templateFromCloudApi(payload: Record<string, unknown>) {
 	if (payload.type !== 'template') return undefined;
-	const object = (payload.template ?? {}) as { name?: string; language?: { code?: string }; components?: unknown };
-	return { ...envelopeFromCloudApi(payload), template: object.name, language: object.language?.code, components: object.components };
+	const object = (payload.template ?? {}) as { name?: string; language?: { code?: string; policy?: string }; components?: unknown };
+	return { ...envelopeFromCloudApi(payload), template: object.name, language: object.language?.code, languagePolicy: object.language?.policy, components: object.components };
 }
