@@ -26,12 +26,28 @@ export const PAIR_MARGIN_MS = 10;
 export const PAIR_BURST_MARGIN_MS = 1000;
 export const SHARED_PAIR_MARGIN_MS = 50;
 
+/** A send still unanswered after this long is taken to have arrived (the throughput checks stop waiting for it). */
+export const IN_FLIGHT_LIMIT_MS = 5000;
+
 /**
  * Redis down: a process that sent for a limit within this long counts among those sharing it, so
  * each falls back to the limit divided by their number. Long enough to span a pause between
  * campaigns' batches, short enough that stopped processes soon stop counting.
  */
 export const PROCESS_SEEN_MS = 60_000;
+
+/**
+ * The longest debt one burst can book on a recipient (45 messages of 6 s and the shared margin):
+ * with Redis down, a process that saw a recipient in the shared state within this long cannot
+ * know what the others have booked on it since, so it waits for Redis before sending to it.
+ */
+export const PAIR_MEMORY_MS = PAIR_BURST_MAX * (PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS);
+
+/**
+ * How long the slowest answers of late (from a message's slot to its answer) are remembered: the
+ * shared pair limit closes each burst that much earlier (see Pacer.lateness).
+ */
+export const LATENESS_MEMORY_MS = 60_000;
 
 /**
  * Redis back: each process keeps its fallback share this much longer, its sends logged in Redis

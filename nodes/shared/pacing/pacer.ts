@@ -1,6 +1,8 @@
 import { MaybeSentError, PacingWaitError } from './errors';
-import { MANAGEMENT_WINDOW_MS, parseThroughput, recipientKey, SETTLE_MS } from './model';
+import { LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, SETTLE_MS, SHARED_PAIR_MARGIN_MS } from './model';
+import { PairViews, type PairView } from './pairViews';
 import { PhoneLimiter } from './phoneLimiter';
+import { RecentMax } from './recentMax';
 import { retryDelay, type Failure } from './retry';
 import type { SharedLimits } from './redisStore';
 import { WabaBudgets } from './wabaBudgets';
@@ -47,6 +49,8 @@ export interface PacerOptions {
 }
 
 const DEFAULT_MAX_WAIT_MS = 300_000;
+/** How often a message held for Redis asks again (and, at most, how often Redis is probed meanwhile). */
+const HOLD_POLL_MS = 250;
 const DEFAULT_MANAGEMENT_BUDGET = 5000;
 
 /**
@@ -71,6 +75,20 @@ export class Pacer {
 	/** Consecutive 131056 per pair (the X of 4^X); gone after a success. */
 	private readonly pairFailures = new Map<string, number>();
 	private sharedDown = false;
+	/** When Redis last went down: a recipient this process never saw then waits one pair debt from it. */
+	private outageStart = 0;
+	/** Each recipient's shared pair state as last seen (see PairViews). */
+	private readonly views = new PairViews();
+	/**
+	 * The slowest answers of late, from a message's slot to its answer: the platform counts a burst
+	 * from its first message's arrival, so a message that arrives later than the first by more than
+	 * the burst's early close lands past the burst and is refused (131056). The shared burst closes
+	 * early by at least this much (Meta's "Pair rate limit": 6 s bursts, then one message per 6 s).
+	 */
+	private readonly lateness = new RecentMax(LATENESS_MEMORY_MS);
+	private probing?: Promise<void>;
+	/** The slots of messages awaiting their answers, oldest first: an unanswered one is at least that late already. */
+	private readonly unanswered = new Set<{ slot: number }>();
 	/** Names this process's dispatches in the shared log. */
 	private readonly id = Math.random().toString(36).slice(2);
 	private tickets = 0;
@@ -165,32 +183,45 @@ export class Pacer {
 			return;
 		}
 		const limiter = this.phone(call.phoneNumberId, parseThroughput(settings.throughput));
-		let slot: number;
+		let slot = 0;
 		/** The limiter that keeps this send's real dispatch time: this process's share of it while Redis is away. */
 		let pace = limiter;
-		for (;;) {
-			const remaining = maxWaitMs - (now() - started);
-			const before = now();
-			const { wait, own } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
-			pace = own;
-			if (wait >= 0) {
-				slot = before + wait;
-				if (wait > 0) await sleep(wait);
-				break;
+		let sharedTicket = '';
+		let sharedAt = 0;
+		let sharedBurst = '';
+		/** The recipient's shared burst as this send joined it: its start, and Redis' clock less ours. */
+		let joined: { start: number; offset: number } | undefined;
+		for (let ready = false; !ready; ) {
+			for (;;) {
+				const remaining = maxWaitMs - (now() - started);
+				const before = now();
+				const { wait, own, view } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+				pace = own;
+				joined = view && { start: view.start, offset: view.now - before };
+				if (wait >= 0) {
+					slot = before + wait;
+					if (wait > 0) await sleep(wait);
+					break;
+				}
+				if (-wait > remaining) {
+					const limit = limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
+					throw new PacingWaitError(now() - started - wait, maxWaitMs, limit);
+				}
+				await sleep(-wait);
 			}
-			if (-wait > remaining) {
-				const limit = limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
-				throw new PacingWaitError(now() - started - wait, maxWaitMs, limit);
-			}
-			await sleep(-wait);
-		}
-		// Timers fire late under load: keep the real dispatch times inside the window too.
-		for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
-		const sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
-		let sharedAt = now();
-		for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
-			await sleep(hold);
+			sharedBurst = this.options.shared && recipient !== 0 && pace === limiter ? this.options.shared.burstStarted(call.phoneNumberId, recipient) : '';
+			// Timers fire late under load: keep the real dispatch times inside the window too.
+			for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
+			sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
 			sharedAt = now();
+			for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
+				await sleep(hold);
+				sharedAt = now();
+			}
+			// A message that joined a shared burst but was held past its slot might arrive after the
+			// burst has closed at the platform (131056): it asks for a slot again instead; the one it
+			// leaves only adds debt, which errs on the safe side.
+			ready = !(joined && !sharedBurst && pace === limiter && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
 		}
 		// Redis went away while this send waited on its log: hold it to this process's share instead.
 		const fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
@@ -199,8 +230,9 @@ export class Pacer {
 		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
 		// down, its share counts the sends of the last window instead of starting from none.
 		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
-		const sharedBurst = this.options.shared && recipient !== 0 && pace === limiter ? this.options.shared.burstStarted(call.phoneNumberId, recipient) : '';
-		return { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst };
+		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst };
+		if (recipient !== 0) this.unanswered.add(dispatch);
+		return dispatch;
 	}
 
 	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
@@ -208,12 +240,14 @@ export class Pacer {
 		dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now(), dispatch.recipient, dispatch.slot);
 		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, this.options.now());
 		const late = this.options.now() - dispatch.slot;
+		if (dispatch.recipient !== 0) this.lateness.add(late, this.options.now());
+		this.unanswered.delete(dispatch);
 		if (dispatch.sharedBurst && late > 0 && !this.sharedDown) {
 			this.options.shared!.pairAnswered(dispatch.phoneNumberId, dispatch.recipient, dispatch.sharedBurst, late).catch((error) => this.reportDown(error));
 		}
-		// Logged in Redis before the request left: move it from then to the answer.
-		const sharedShift = this.options.now() - dispatch.sharedAt;
-		if (sharedShift > 0 && dispatch.sharedTicket && !this.sharedDown) {
+		// Logged in Redis as in flight before the request left: it counts from its answer.
+		const sharedShift = Math.max(0, this.options.now() - dispatch.sharedAt);
+		if (dispatch.sharedTicket && !this.sharedDown) {
 			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift).catch((error) => this.reportDown(error));
 		}
 	}
@@ -232,6 +266,7 @@ export class Pacer {
 
 	private reportUp() {
 		if (this.sharedDown) {
+			this.restorePairs();
 			this.settleUntil = this.options.now() + SETTLE_MS;
 			this.options.log?.(`pacing: Redis is reachable again; the limits are shared across processes again (this process's share for ${SETTLE_MS / 1000} s more, so the return brings no burst)`);
 		}
@@ -240,6 +275,7 @@ export class Pacer {
 
 	private reportDown(error: unknown) {
 		if (!this.sharedDown) {
+			this.outageStart = this.options.now();
 			const most = Math.max(1, ...this.sharers.values());
 			this.options.log?.(
 				`pacing: Redis unreachable (${(error as Error).message}); until it returns, each limit is paced at this process's share: ` +
@@ -254,26 +290,77 @@ export class Pacer {
 	 * SETTLE_MS after it returns) from this process's share of them, which never exceeds the limit
 	 * however many processes fall back at once.
 	 */
-	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter }> {
+	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter; view?: PairView & { now: number } }> {
 		const { shared, now } = this.options;
 		if (!shared) return { wait: limiter.acquire(recipient, now(), maxWaitMs), own: limiter };
 		const fallback = this.fallback(phoneNumberId, limiter.mps);
+		const held = this.heldForRedis(phoneNumberId, recipient);
+		if (held > 0) {
+			await this.probe();
+			return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback };
+		}
 		try {
-			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs);
+			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin());
+			const view = recipient !== 0 ? shared.pairView(phoneNumberId, recipient) : undefined;
+			if (view) this.views.learn(phoneNumberId, recipient, view, now());
 			this.reportUp();
 			if (now() >= this.settleUntil) {
 				// Not while settling: a restarted Redis has lost the heartbeats of those still reconnecting.
 				const sharers = shared.sharers(phoneNumberId);
 				if (sharers > 0) this.sharers.set(phoneNumberId, sharers);
 				if (wait >= 0) fallback.note(recipient, now() + wait);
-				return { wait, own: limiter };
+				return { wait, own: limiter, view };
 			}
 			if (wait < 0) return { wait, own: fallback };
 			const own = fallback.acquire(recipient, now(), maxWaitMs);
 			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback };
 		} catch (error) {
 			this.reportDown(error);
+			const held = this.heldForRedis(phoneNumberId, recipient);
+			if (held > 0) return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback };
 			return { wait: fallback.acquire(recipient, now(), maxWaitMs), own: fallback };
+		}
+	}
+
+	/**
+	 * While Redis is down (and settling after), how long a message to `recipient` must still wait
+	 * before this process's share may send it: a recipient seen in the shared state lately waits for
+	 * Redis (the others' debt on it is unknown); one never seen waits one pair debt from the outage's
+	 * start, the debt another process's last message to it may have left.
+	 */
+	private heldForRedis(phoneNumberId: string, recipient: number): number {
+		const now = this.options.now();
+		if (recipient === 0 || (!this.sharedDown && now >= this.settleUntil)) return 0;
+		if (this.views.seen(phoneNumberId, recipient, now)) return this.sharedDown ? HOLD_POLL_MS : this.settleUntil - now;
+		return this.outageStart + PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS + this.burstMargin() - now;
+	}
+
+	/** How much earlier than the platform a recipient's shared burst closes: the slowest answer of late, or the oldest still unanswered. */
+	private burstMargin(): number {
+		const now = this.options.now();
+		const oldest = this.unanswered.values().next().value;
+		return Math.max(PAIR_BURST_MARGIN_MS, this.lateness.get(now) + 100, oldest ? now - oldest.slot + 100 : 0);
+	}
+
+	/** While Redis is down and every message waits for it, one call at a time asks whether it is back. */
+	private async probe() {
+		const { shared } = this.options;
+		if (!shared || !this.sharedDown) return;
+		this.probing ??= shared
+			.ping()
+			.then(
+				() => this.reportUp(),
+				() => this.options.sleep(HOLD_POLL_MS),
+			)
+			.finally(() => (this.probing = undefined));
+		await this.probing;
+	}
+
+	/** Redis is back: gives it the pair states this process saw, which a restart lost (PairViews). */
+	private restorePairs() {
+		const { shared, now } = this.options;
+		for (const [phoneNumberId, pairs] of this.views.entries(now())) {
+			shared!.restorePairs(phoneNumberId, pairs).catch((error) => this.reportDown(error));
 		}
 	}
 

@@ -1,8 +1,7 @@
 import { PairTable } from './pairTable';
-import { STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { IN_FLIGHT_LIMIT_MS, STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
 const IN_FLIGHT_POLL_MS = 5;
-const IN_FLIGHT_LIMIT_MS = 5000;
 
 /**
  * The limits of one business phone number, kept in this process: its throughput (GCRA: a

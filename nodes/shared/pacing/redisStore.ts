@@ -1,4 +1,5 @@
-import { PROCESS_SEEN_MS, PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import type { PairView } from './pairViews';
+import { IN_FLIGHT_LIMIT_MS, PROCESS_SEEN_MS, PAIR_BURST_MARGIN_MS, PAIR_BURST_MAX, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
 /** The part of a Redis client the store uses (ioredis' `eval` has this shape). */
 export interface RedisClient {
@@ -8,14 +9,21 @@ export interface RedisClient {
 
 /** Limits shared by every process that paces the same numbers: the contract of PhoneLimiter.acquire. */
 export interface SharedLimits {
-	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number): Promise<number>;
+	/** `burstMarginMs`: how much earlier than the platform a recipient's burst closes (at least PAIR_BURST_MARGIN_MS). */
+	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs?: number): Promise<number>;
+	/** The recipient's shared pair state as the last acquire to it left it (Redis' clock), with Redis' time then. */
+	pairView(phoneNumberId: string, recipient: number): (PairView & { now: number }) | undefined;
+	/** Writes back pair states a restarted Redis lost: each is kept where Redis holds less debt. */
+	restorePairs(phoneNumberId: string, pairs: Array<[number, PairView]>): Promise<void>;
+	/** Answers when Redis is reachable; throws otherwise. */
+	ping(): Promise<void>;
 	/**
 	 * Records a send that is about to go, if fewer than N went in the last window (+ margin) from
 	 * any process; returns 0, or how long to wait before asking again. Timers fire late under load:
 	 * this keeps the real dispatch times, not only the reserved slots, inside the limit.
 	 */
 	dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number>;
-	/** Moves a dispatch later by `shiftMs` (a slow answer: it may have arrived late). */
+	/** A dispatch was answered `shiftMs` after it was logged: it counts from then (it may have arrived that late). */
 	delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void>;
 	/** The WABA's management budget shared by every process: the contract of BudgetLimiter.acquire. */
 	acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number>;
@@ -76,23 +84,43 @@ if ARGV[2] == '1' then
 		debt = debt + debtMs
 		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) + 1))
 	else
-		return { tostring(-(debt - now)), sharers }
+		return { tostring(-(debt - now)), sharers, '', tostring(debt), p[2], p[3], tostring(now) }
 	end
 	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
+	local v = redis.call('HMGET', KEYS[2], 's', 'c')
+	redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
+	return { tostring(wait), sharers, began, tostring(debt), v[1], v[2], tostring(now) }
 end
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
 return { tostring(wait), sharers, began }
 `;
 
-/** A sliding log of real dispatch times per number. KEYS: log. ARGV: window ms, N, unique member. */
+/** Restores pair states where Redis holds less debt. KEYS: pair keys. ARGV: debt, start, count per key. */
+const RESTORE = `
+for i, key in ipairs(KEYS) do
+	local debt = tonumber(ARGV[i * 3 - 2])
+	if tonumber(redis.call('HGET', key, 'd') or '0') < debt then
+		redis.call('HSET', key, 'd', ARGV[i * 3 - 2], 's', ARGV[i * 3 - 1], 'c', ARGV[i * 3])
+		redis.call('PEXPIREAT', key, math.ceil(debt))
+	end
+end
+return 0
+`;
+
+/**
+ * A sliding log of real dispatch times per number. A send is logged `inFlight` ms ahead until its
+ * answer moves it back (DELAY): unanswered, it may still arrive at any moment, so it counts in
+ * every window meanwhile, as PhoneLimiter.holdBack counts it in one process.
+ * KEYS: log. ARGV: window ms, N, unique member, in-flight ms.
+ */
 const DISPATCH = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-	redis.call('ZADD', KEYS[1], now, ARGV[3])
-	redis.call('PEXPIRE', KEYS[1], math.ceil(window) + 1000)
+	redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
+	redis.call('PEXPIRE', KEYS[1], math.ceil(window) + tonumber(ARGV[4]) + 1000)
 	return '0'
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -170,6 +198,7 @@ export class RedisLimits implements SharedLimits {
 	private readonly seen = new Map<string, number>();
 	private readonly seenBudget = new Map<string, number>();
 	private readonly bursts = new Map<string, string>();
+	private readonly views = new Map<string, PairView & { now: number }>();
 
 	constructor(
 		private readonly client: RedisClient,
@@ -184,11 +213,11 @@ export class RedisLimits implements SharedLimits {
 	}
 
 	async dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number> {
-		return Number(await this.client.eval(DISPATCH, 1, `${this.base(phoneNumberId)}:sent`, THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket));
+		return Number(await this.client.eval(DISPATCH, 1, `${this.base(phoneNumberId)}:sent`, THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket, IN_FLIGHT_LIMIT_MS));
 	}
 
 	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void> {
-		await this.client.eval(DELAY, 1, `${this.base(phoneNumberId)}:sent`, ticket, shiftMs);
+		await this.client.eval(DELAY, 1, `${this.base(phoneNumberId)}:sent`, ticket, shiftMs - IN_FLIGHT_LIMIT_MS);
 	}
 
 	/** A WABA's keys; the hash tag keeps them in one Redis Cluster slot. */
@@ -226,7 +255,27 @@ export class RedisLimits implements SharedLimits {
 		await this.client.eval(BLOCK, 1, `${this.wabaBase(wabaId)}:block`, forMs);
 	}
 
-	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number): Promise<number> {
+	pairView(phoneNumberId: string, recipient: number): (PairView & { now: number }) | undefined {
+		const key = `${phoneNumberId}:${recipient}`;
+		const view = this.views.get(key);
+		this.views.delete(key);
+		return view;
+	}
+
+	async restorePairs(phoneNumberId: string, pairs: Array<[number, PairView]>): Promise<void> {
+		const base = this.base(phoneNumberId);
+		for (let i = 0; i < pairs.length; i += 500) {
+			const batch = pairs.slice(i, i + 500);
+			const args = batch.flatMap(([, view]) => [view.debt, view.start, view.count]);
+			await this.client.eval(RESTORE, batch.length, ...batch.map(([recipient]) => `${base}:pair:${recipient}`), ...args);
+		}
+	}
+
+	async ping(): Promise<void> {
+		await this.client.eval('return 1', 0);
+	}
+
+	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs = PAIR_BURST_MARGIN_MS): Promise<number> {
 		const base = this.base(phoneNumberId);
 		const answer = await this.client.eval(
 			ACQUIRE,
@@ -238,13 +287,14 @@ export class RedisLimits implements SharedLimits {
 			recipient === 0 ? '0' : '1',
 			Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15,
 			PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS,
-			PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
+			PAIR_BURST_WINDOW_MS - Math.max(PAIR_BURST_MARGIN_MS, burstMarginMs),
 			PAIR_BURST_MAX,
 			this.id,
 			PROCESS_SEEN_MS,
 		);
-		const began = (answer as string[])[2];
+		const [, , began, debt, start, count, now] = answer as string[];
 		if (began) this.bursts.set(`${phoneNumberId}:${recipient}`, began);
+		if (debt) this.views.set(`${phoneNumberId}:${recipient}`, { debt: Number(debt), start: Number(start), count: Number(count), now: Number(now) });
 		return readAnswer(answer, this.seen, phoneNumberId);
 	}
 }
