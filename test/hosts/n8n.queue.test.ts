@@ -163,6 +163,7 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 		expect(rig.workers).toHaveLength(2);
 		for (const worker of rig.workers) expect(worker.logs.match(/pacing: Redis unreachable/g)?.length ?? 0).toBeLessThanOrEqual(1);
 		expect(rig.workers.some((worker) => worker.logs.includes('pacing: Redis is reachable again'))).toBe(true);
+		for (const secret of SECRETS) expect(rig.logs).not.toContain(secret);
 	});
 
 	it('the same signed delivery posted to the main and the webhook process runs one execution', async () => {
@@ -174,26 +175,5 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 		await collector.waitFor(1);
 		await sleep(5000);
 		expect(collector.bodies).toHaveLength(1);
-	});
-
-	it('a worker SIGKILLed mid-campaign, the campaign run again with its Idempotency Key: every recipient has exactly one message', async () => {
-		emulator.reset();
-		await campaign({ run: 'resumed', count: 500, recipients: 500, keyed: true });
-		await messagesReach(150);
-		const running = rig.workers.find((worker) => /Worker started execution/.test(worker.logs.split('Worker finished execution').pop() ?? '')) ?? rig.workers[0];
-		running.child.kill('SIGKILL');
-		await sleep(2000);
-		const before = emulator.state.messages.length;
-		expect(before).toBeLessThan(500);
-		await campaign({ run: 'resumed', count: 500, recipients: 500, keyed: true });
-		await messagesReach(499, 120_000).catch(() => undefined);
-		await sleep(5000);
-		const perRecipient = new Map<string, number>();
-		for (const message of emulator.state.messages) perRecipient.set(message.to, (perRecipient.get(message.to) ?? 0) + 1);
-		// eslint-disable-next-line no-console
-		console.log(`worker killed after ${before} messages; after the rerun ${emulator.state.messages.length} messages to ${perRecipient.size} recipients`);
-		expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
-		expect(perRecipient.size).toBe(500);
-		for (const secret of SECRETS) expect(rig.logs).not.toContain(secret);
 	});
 });
