@@ -23,6 +23,10 @@ const TYPED = {
 	redisUrl: '',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
+	messagingLimit: ' ',
+	businessPortfolioId: '',
+	consentRule: '',
+	qualityPause: '',
 };
 
 const NORMALISED = {
@@ -38,6 +42,10 @@ const NORMALISED = {
 	redisUrl: '',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
+	messagingLimit: 'auto',
+	businessPortfolioId: '',
+	consentRule: 'opt-out',
+	qualityPause: 'on',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

@@ -29,6 +29,10 @@ describe('one credential field list in both hosts', () => {
 			'redisUrl',
 			'flowPrivateKey',
 			'flowPrivateKeyPassphrase',
+			'messagingLimit',
+			'businessPortfolioId',
+			'consentRule',
+			'qualityPause',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;
