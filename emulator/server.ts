@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CampaignSafety } from './campaign/safety';
 import { EmulatorClock } from './clock';
 import { describeFault, faultError, FaultPlan } from './faults';
 import { FlowClient } from './flows/client';
@@ -17,8 +18,8 @@ import { WebhookDelivery } from './webhooks';
  * after a send). Each is replaced by its own module; the defaults do nothing.
  */
 export interface EmulatorHooks {
-	/** Before a message is accepted; throws a GraphError (130429, 131056) to refuse it. */
-	checkMessage(phoneNumberId: string, waId: string): void;
+	/** Before a message is accepted; throws a GraphError (130429, 131056, 130403, 131064) to refuse it. */
+	checkMessage(phoneNumberId: string, waId: string, body?: Record<string, unknown>): void;
 	/** Before a management call (WABA endpoints); throws past the budget. Returns response headers. */
 	checkManagementCall(request: ParsedRequest): Record<string, string> | void;
 	/** After a message was accepted (status webhooks follow). */
@@ -73,6 +74,8 @@ export class GraphEmulator {
 	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
 	/** The rate limits (emulator/limits.ts): throughput, pair limit, management budget. */
 	readonly limits = installLimits(this);
+	/** Messaging limit, opt-outs, per-user marketing limit, blocked users (emulator/campaign/). */
+	readonly campaign = new CampaignSafety(this);
 	/** Signed webhook deliveries to the app's callback (emulator/webhooks.ts). */
 	readonly webhooks = new WebhookDelivery(this);
 	/** Test users answering the business's messages (emulator/replies.ts). */
@@ -119,6 +122,7 @@ export class GraphEmulator {
 		this.webhooks.reset();
 		this.replies.reset();
 		this.flowClient.reset();
+		this.campaign.reset();
 	}
 
 	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */
