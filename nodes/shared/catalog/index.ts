@@ -1,6 +1,9 @@
 import { analytics } from './analytics';
 import { businessProfile } from './businessProfile';
+import { blockedUser } from './blockedUser';
 import { call } from './call';
+import { campaign } from './campaign';
+import { consent } from './consent';
 import { flow } from './flow';
 import { group } from './group';
 import { media } from './media';
@@ -11,7 +14,7 @@ import { template } from './template';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, flow] as const;
+export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, flow, consent, blockedUser, campaign] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 
