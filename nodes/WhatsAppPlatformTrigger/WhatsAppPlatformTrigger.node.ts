@@ -10,6 +10,7 @@ import { openN8nAccount } from '../n8n/account';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
+import { feedCampaign } from '../shared/campaign/feed';
 import { redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
 import { properties } from './description';
@@ -22,6 +23,8 @@ interface TriggerOptions {
 	events?: string[];
 	phoneNumberIds?: string;
 	statuses?: string[];
+	stopKeywords?: string;
+	stopConfirmation?: string;
 }
 
 /**
@@ -103,6 +106,8 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers[SIGNATURE_HEADER]);
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
+		// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
+		await feedCampaign(opened, answer.received ?? [], options, (message) => this.logger.warn(message));
 		if (answer.events.length === 0) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, answer.events, options.downloadMedia === true)] };
 	}

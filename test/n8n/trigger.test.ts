@@ -33,7 +33,7 @@ describe('the n8n WhatsApp Platform Trigger description', () => {
 		expect(fields?.options?.map((o) => (o as { value: string }).value)).toEqual(WEBHOOK_FIELDS);
 		expect(WEBHOOK_FIELDS).toEqual(expect.arrayContaining(['messages', 'message_template_status_update', 'phone_number_quality_update', 'account_update', 'user_preferences', 'calls', 'group_lifecycle_update']));
 		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; options?: Array<{ value: string }> }>;
-		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'statuses']);
+		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'statuses', 'stopConfirmation', 'stopKeywords']);
 		expect(options.find((o) => o.name === 'statuses')?.options?.map((o) => o.value)).toEqual([...STATUS_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options?.map((o) => o.value)).toEqual([...EVENT_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options).toEqual(expect.arrayContaining([{ name: 'Call connect', value: 'call_connect' }]));

@@ -13,6 +13,8 @@ export interface WebhookAnswer {
 	body: string;
 	/** What to start runs for: filtered and deduplicated. */
 	events: WebhookEvent[];
+	/** Every event of a verified delivery, before filter and deduplication: what the campaign guard learns from. */
+	received?: WebhookEvent[];
 }
 
 export interface WebhookReceiverOptions {
@@ -65,6 +67,6 @@ export class WebhookReceiver {
 			throw error;
 		}
 		const filter = this.options.filter ?? {};
-		return { status: 200, body: 'OK', events: this.dedup.filter(events.filter((event) => matchesFilter(event, filter))) };
+		return { status: 200, body: 'OK', events: this.dedup.filter(events.filter((event) => matchesFilter(event, filter))), received: events };
 	}
 }
