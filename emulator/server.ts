@@ -11,6 +11,7 @@ import { TestUserReplies } from './replies';
 import { registerRoutes } from './routes';
 import { installLimits } from './limits';
 import { EmulatorState } from './state';
+import { NEXT_ROUTE, type ParsedRequest, type Route } from './routing';
 import { WebhookDelivery } from './webhooks';
 
 /**
@@ -41,29 +42,6 @@ export interface EmulatorOptions {
 	/** The test user answers every message they receive (emulator/replies.ts), for demos. */
 	autoReply?: boolean;
 }
-
-interface Route {
-	method: string;
-	pattern: RegExp;
-	handle: (match: RegExpMatchArray, request: ParsedRequest) => unknown;
-}
-
-export interface ParsedRequest {
-	method: string;
-	path: string;
-	/** The path with its version prefix, as sent (for `paging.next` URLs). */
-	fullPath?: string;
-	query: Record<string, string>;
-	headers: IncomingMessage['headers'];
-	body: unknown;
-	raw: Buffer;
-}
-
-/**
- * What a route answers when the object is not its kind, so the next matching route answers:
- * several kinds of object share `GET /{id}` (phone numbers, media, templates).
- */
-export const NEXT_ROUTE = Symbol('next route');
 
 /** A local stand-in for graph.facebook.com: same paths, envelopes, codes and limits. */
 export class GraphEmulator {

@@ -1,6 +1,7 @@
 import { invalidParameter } from '../graphError';
 import { RawReply } from '../rawReply';
-import type { GraphEmulator, ParsedRequest } from '../server';
+import type { ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { RequestOptions, SessionOptions } from './client';
 
 /**

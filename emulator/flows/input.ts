@@ -1,5 +1,5 @@
 import { invalidParameter } from '../graphError';
-import type { ParsedRequest } from '../server';
+import type { ParsedRequest } from '../routing';
 import { FLOW_CATEGORIES } from './store';
 
 /**

@@ -1,6 +1,8 @@
 import { GraphError, invalidParameter } from '../graphError';
-import { NEXT_ROUTE, type GraphEmulator } from '../server';
+import { NEXT_ROUTE } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { SentMessage, Template } from '../state';
+import { buckets, toSeconds } from './analyticsPeriods';
 import { callAnalytics } from './callAnalytics';
 
 /**
@@ -62,32 +64,6 @@ function parseField(field: string): { name: string; filters: Filters } {
 	}
 	if (consumed !== rest.length) throw invalidParameter(`Syntax error in fields near "${rest.slice(consumed)}".`);
 	return { name, filters };
-}
-
-export const toSeconds = (value: string | undefined, what: string, allowDate: boolean) => {
-	if (value === undefined) throw invalidParameter(`The ${what} filter is required.`);
-	if (/^\d+$/.test(value)) return Number(value);
-	if (allowDate && /^\d{4}-\d{2}-\d{2}$/.test(value)) return Date.parse(`${value}T00:00:00Z`) / 1000;
-	throw invalidParameter(`${what} must be a UNIX timestamp in seconds${allowDate ? ' or YYYY-MM-DD' : ''}, got "${value}".`);
-};
-
-/** Period starts from `start` to `end`, aligned as Meta aligns them (UTC days and months). */
-export function buckets(start: number, end: number, granularity: string): Array<{ start: number; end: number }> {
-	const next = (t: number) => {
-		if (granularity === 'HALF_HOUR') return t + 1800;
-		if (granularity === 'DAY' || granularity === 'DAILY') return t + DAY_S;
-		const d = new Date(t * 1000);
-		return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
-	};
-	const align = (t: number) => {
-		if (granularity === 'HALF_HOUR') return t - (t % 1800);
-		if (granularity === 'DAY' || granularity === 'DAILY') return t - (t % DAY_S);
-		const d = new Date(t * 1000);
-		return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
-	};
-	const list = [];
-	for (let t = align(start); t < end; t = next(t)) list.push({ start: t, end: next(t) });
-	return list;
 }
 
 export function registerAnalytics(emulator: GraphEmulator) {

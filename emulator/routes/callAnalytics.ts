@@ -1,7 +1,7 @@
 import type { EmulatedCall } from '../calls';
 import { invalidParameter } from '../graphError';
 import type { GraphEmulator } from '../server';
-import { buckets, toSeconds } from './analytics';
+import { buckets, toSeconds } from './analyticsPeriods';
 
 /**
  * `call_analytics` of `GET /{waba-id}` (Meta's Analytics page), computed from the calls the

@@ -2,7 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { invalidParameter } from '../graphError';
 import { flowInput } from '../flows/input';
 import { parseMultipart } from '../multipart';
-import { NEXT_ROUTE, type GraphEmulator } from '../server';
+import { NEXT_ROUTE } from '../routing';
+import type { GraphEmulator } from '../server';
 
 /**
  * The business public key of a number (Meta's "Flows Encryption" page and Business Encryption

@@ -4,7 +4,8 @@ import { flowMetric } from '../flows/metrics';
 import { flowError, type Flow } from '../flows/store';
 import { validateFlowJson } from '../flows/validate';
 import { parseMultipart } from '../multipart';
-import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import { NEXT_ROUTE, type ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import { page } from './paging';
 
 /**

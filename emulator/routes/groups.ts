@@ -3,7 +3,8 @@ import { GraphError, invalidParameter } from '../graphError';
 import { GROUP_LIMITS, groupError, type Group } from '../groups';
 import { notifyGroup } from '../groupWebhooks';
 import { parseMultipart, type FormPart } from '../multipart';
-import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import { NEXT_ROUTE, type ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import { isObject, str, type Json } from './message-types/check';
 import { page } from './paging';
 

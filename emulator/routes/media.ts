@@ -2,7 +2,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { GraphError, invalidParameter, invalidToken, unknownObject } from '../graphError';
 import { parseMultipart } from '../multipart';
 import { RawReply } from '../rawReply';
-import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import { NEXT_ROUTE, type ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { StoredMedia } from '../state';
 
 const KB = 1000;

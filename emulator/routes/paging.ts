@@ -1,5 +1,6 @@
 import { invalidParameter } from '../graphError';
-import type { GraphEmulator, ParsedRequest } from '../server';
+import type { ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 
 /**
  * Graph's cursor paging (https://developers.facebook.com/docs/graph-api/results): `limit` (25 by

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { GraphError, invalidParameter } from '../graphError';
-import { NEXT_ROUTE, type GraphEmulator } from '../server';
+import { NEXT_ROUTE } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { PhoneNumber } from '../state';
 import { selectFields } from './fields';
 import { page } from './paging';

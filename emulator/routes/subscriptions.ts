@@ -1,5 +1,6 @@
 import { invalidParameter } from '../graphError';
-import { NEXT_ROUTE, type GraphEmulator } from '../server';
+import { NEXT_ROUTE } from '../routing';
+import type { GraphEmulator } from '../server';
 
 /** The app's subscription to the WABA's webhooks, with its optional override (Meta's Webhook overrides page). */
 

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { GraphError, invalidParameter } from '../graphError';
-import { NEXT_ROUTE, type GraphEmulator, type ParsedRequest } from '../server';
+import { NEXT_ROUTE, type ParsedRequest } from '../routing';
+import type { GraphEmulator } from '../server';
 import type { Template } from '../state';
 import { selectFields } from './fields';
 import { page } from './paging';

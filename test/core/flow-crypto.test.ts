@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealRequest } from '../../emulator/flows/clientCrypto';
 import { decryptFlowRequest, FlowKeyError, generateKeyPair, loadPrivateKey, openSession, publicKeyPem, readPublicKey, receiveFlowRequest, sealFlowAnswer } from '../../nodes/shared/flows';
+import * as metaSample from '../fixtures/flows/meta-endpoint-encryption.mjs';
 import vector from '../fixtures/flows/pywa-endpoint-vector.json';
 import { APP_SECRET, sign } from './flows.helpers';
 
@@ -30,6 +31,24 @@ describe('Flow endpoint crypto against a published exchange (pywa\'s test vector
 		const raw = Buffer.from(JSON.stringify(vector.request));
 		const received = receiveFlowRequest(raw, sign(raw), { appSecret: APP_SECRET, privateKey: key });
 		expect(received).toMatchObject({ kind: 'request', request: { action: 'INIT', screen: '', data: {}, flowToken: 'my_flow_token', version: '3.0' } });
+	});
+});
+
+describe('Flow endpoint crypto beside Meta\'s sample endpoint (its encryption.js: see test/fixtures/flows)', () => {
+	const answer = { screen: 'APPOINTMENT', data: { slots: [{ id: '10:00', title: '10:00' }] } };
+
+	it('decrypts the published request to the payload Meta\'s sample decrypts it to', () => {
+		const meta = metaSample.decryptRequest(vector.request, vector.privateKey, vector.passphrase);
+		expect(JSON.parse(decryptFlowRequest(vector.request, loadPrivateKey(vector.privateKey, vector.passphrase)).json)).toEqual(meta.decryptedBody);
+	});
+
+	it('encrypts an answer to the same bytes as Meta\'s sample, and the emulator\'s client request opens in Meta\'s sample', () => {
+		const pair = generateKeyPair('meta-sample');
+		const request = sealRequest({ action: 'INIT', version: '3.0', flow_token: 'booking-42' }, pair.publicKey);
+		const meta = metaSample.decryptRequest(request.body, pair.privateKey, 'meta-sample');
+		expect(meta.decryptedBody).toEqual({ action: 'INIT', version: '3.0', flow_token: 'booking-42' });
+		const { session } = decryptFlowRequest(request.body, loadPrivateKey(pair.privateKey, 'meta-sample'));
+		expect(sealFlowAnswer(JSON.stringify(answer), session)).toBe(metaSample.encryptResponse(answer, meta.aesKeyBuffer, meta.initialVectorBuffer));
 	});
 });
 

@@ -30,7 +30,8 @@ export function collectErrors(page: Page): string[] {
 	page.on('console', (message) => {
 		if (message.type() === 'error') errors.push(message.text());
 	});
-	page.on('pageerror', (error) => errors.push(error.message));
+	// With the script and line it was thrown from, so a failure says whose code threw.
+	page.on('pageerror', (error) => errors.push(`${error.message} (${error.stack?.split('\n').find((line) => line.includes('://'))?.trim() ?? 'no stack'})`));
 	page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
 	return errors;
 }

@@ -19,7 +19,7 @@ interface NodeDescription {
 
 /** Each project's hosts are the versions, on the Node majors, that the README says are tested. */
 describe('the host versions this project tests', () => {
-	it(`runs Node-RED ${nodeRed.version} on Node ${nodeRed.node} with the package's four nodes`, async () => {
+	it(`runs Node-RED ${nodeRed.version} on Node ${nodeRed.node} with every node of the package`, async () => {
 		const red = await NodeRedHost.create(inject('tarball'));
 		red.writeFlows([]);
 		try {
@@ -29,14 +29,14 @@ describe('the host versions this project tests', () => {
 			const modules = (await (await fetch(`${red.url}/nodes`, { headers: { accept: 'application/json' } })).json()) as Array<{ module: string; types: string[]; enabled: boolean; err?: string }>;
 			const ours = modules.filter((set) => set.module === PACKAGE);
 			expect(ours.map((set) => [set.types, set.enabled, set.err])).toEqual(
-				['config', 'send', 'manage', 'webhook'].map((kind) => [[`whatsapp-platform-${kind}`], true, undefined]),
+				['config', 'send', 'manage', 'webhook', 'flow-endpoint', 'flow-response'].map((kind) => [[`whatsapp-platform-${kind}`], true, undefined]),
 			);
 		} finally {
 			await red.stop();
 		}
 	});
 
-	it(`runs n8n ${n8n.version} on Node ${n8n.node}, which loads both nodes and offers the action node as an AI tool`, async () => {
+	it(`runs n8n ${n8n.version} on Node ${n8n.node}, which loads every node and offers the action nodes as AI tools`, async () => {
 		const host = await N8nHost.create(inject('tarball'));
 		expect((await run(host.bin, ['--version'], { env: host.env() })).stdout.trim()).toBe(n8n.version);
 		expect((await run('node', ['--version'], { env: host.env() })).stdout).toMatch(new RegExp(`^v${n8n.node}\\.`));
@@ -45,7 +45,14 @@ describe('the host versions this project tests', () => {
 		const exported = await host.cli(['export:nodes', `--output=${file}`]);
 		expect(exported.ok, exported.output).toBe(true);
 		const ours = (JSON.parse(readFileSync(file, 'utf8')) as NodeDescription[]).filter((node) => node.name.startsWith(`${PACKAGE}.`));
-		expect(ours.map((node) => node.displayName).sort()).toEqual(['WhatsApp Platform', 'WhatsApp Platform Tool', 'WhatsApp Platform Trigger']);
+		expect(ours.map((node) => node.displayName).sort()).toEqual([
+			'Respond to WhatsApp Flow',
+			'Respond to WhatsApp Flow Tool',
+			'WhatsApp Flow Endpoint',
+			'WhatsApp Platform',
+			'WhatsApp Platform Tool',
+			'WhatsApp Platform Trigger',
+		]);
 		// n8n builds the tool variant of every usableAsTool node itself (tool-generation/ai-tools.js).
 		const tool = ours.find((node) => node.name === `${PACKAGE}.whatsAppPlatformTool`)!;
 		expect(tool.outputs).toEqual(['ai_tool']);
