@@ -8,10 +8,16 @@ import { NodeRedHost } from './nodeRedHost';
 import { selectedHosts } from './toolchain';
 
 const USERS = 300;
+/** Writes first (STOP): the service window it opens keeps its templates out of the messaging limit. */
+const USER = '4915299999999';
 const out = mkdtempSync(join(tmpdir(), 'flowpace-nr-campaign-'));
 const SENT = join(out, 'sent.jsonl');
 const ERRORS = join(out, 'errors.jsonl');
 const REPORT = join(out, 'report.jsonl');
+const EVENTS = join(out, 'events.jsonl');
+
+const SALE = { template: 'spring_sale|en_US', templateParameters: { 'body.1': 'today', 'button.0.copy_code': '25OFF' } };
+const ORDER = { template: 'order_update|en_US', templateParameters: { 'header.image': 'https://example.com/box.jpg', 'body.first_name': 'Ana', 'body.order_number': '1', 'button.0.url': 'A' } };
 
 /** inject → function (300 marketing templates) → send → file; catch → file; inject → manage (report) → file. */
 function flows(baseUrl: string) {
@@ -31,6 +37,12 @@ function flows(baseUrl: string) {
 		{ id: 'report', type: 'inject', z: 'tab1', props: [{ p: 'payload' }], payload: '', payloadType: 'date', wires: [['get-report']] },
 		{ id: 'get-report', type: 'whatsapp-platform-manage', z: 'tab1', account: 'acct', resource: 'campaign', operation: 'getReport', params: { campaign: 'spring' }, wires: [['report-file']] },
 		file('report-file', REPORT),
+		// One send at a time to USER, and the webhook node.
+		{ id: 'one-sale', type: 'inject', z: 'tab1', props: [{ p: 'payload' }], payload: JSON.stringify(SALE), payloadType: 'json', wires: [['to-user']] },
+		{ id: 'one-order', type: 'inject', z: 'tab1', props: [{ p: 'payload' }], payload: JSON.stringify(ORDER), payloadType: 'json', wires: [['to-user']] },
+		{ id: 'to-user', type: 'function', z: 'tab1', func: `msg.payload.to = '+${USER}'; return msg;`, outputs: 1, wires: [['send']] },
+		{ id: 'hook', type: 'whatsapp-platform-webhook', z: 'tab1', account: 'acct', path: '/wa', wires: [['events']] },
+		file('events', EVENTS),
 	];
 }
 
@@ -75,5 +87,41 @@ describe(`campaign safety in a real Node-RED ${selectedHosts().nodeRed.version}`
 		const [report] = await red.waitFor(() => red.readJsonLines(REPORT).length > 0 && red.readJsonLines(REPORT), 20_000);
 		expect(report.payload ?? report).toMatchObject({ campaign: 'spring', sent: emulator.state.messages.length, refused: { messagingLimit: 100, total: 100 } });
 		for (const secret of SECRETS) expect(red.output).not.toContain(secret);
+	});
+
+	it('STOP refuses marketing and still sends a utility template; resume sends marketing again; RED quality pauses it, GREEN resumes', async () => {
+		emulator.options.callbackUrl = `${red.url}/wa`;
+		// The emulator counts every template against its tier (emulator/campaign/safety.ts); the guard knows the window.
+		for (const number of emulator.state.phoneNumbers.values()) number.whatsapp_business_manager_messaging_limit = 'TIER_2K';
+		const user = USER;
+		const control = (path: string, body: unknown) => fetch(`${emulator.url}/__emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const events = () => red.readJsonLines(EVENTS).length;
+		const outcomes = () => red.readJsonLines(SENT).length + red.readJsonLines(ERRORS).length;
+		/** Injects one send; its outcome: the emulator's template name, or the refusal. */
+		const sendOne = async (node: string) => {
+			const before = outcomes();
+			const accepted = emulator.state.messages.length;
+			await red.inject(node);
+			await red.waitFor(() => outcomes() > before, 20_000);
+			return emulator.state.messages.length > accepted ? (emulator.state.messages.at(-1)!.body.template as { name: string }).name : String(red.readJsonLines(ERRORS).at(-1)!.message);
+		};
+		const webhook = async (path: string, body: unknown) => {
+			const seen = events();
+			await control(path, body);
+			await red.waitFor(() => events() > seen, 20_000);
+		};
+
+		await webhook('webhooks/inbound', { messages: [{ from: user, type: 'text', content: { body: 'STOP' } }] });
+		await red.waitFor(() => emulator.state.messages.some((m) => m.type === 'text' && m.to === user), 20_000);
+		expect(await sendOne('one-sale')).toMatch(/opted out of marketing \(keyword/);
+		expect(await sendOne('one-order')).toBe('order_update');
+		await webhook('user-preferences', { wa_id: user, value: 'resume' });
+		expect(await sendOne('one-sale')).toBe('spring_sale');
+
+		await webhook('quality', { rating: 'RED' });
+		expect(await sendOne('one-sale')).toMatch(/Marketing from 106540352242922 is paused: its quality rating is FLAGGED/);
+		expect(await sendOne('one-order')).toBe('order_update');
+		await webhook('quality', { rating: 'GREEN' });
+		expect(await sendOne('one-sale')).toBe('spring_sale');
 	});
 });
