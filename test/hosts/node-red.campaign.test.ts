@@ -124,4 +124,25 @@ describe(`campaign safety in a real Node-RED ${selectedHosts().nodeRed.version}`
 		await webhook('quality', { rating: 'GREEN' });
 		expect(await sendOne('one-sale')).toBe('spring_sale');
 	});
+
+	it('the report\'s statuses equal what the emulator\'s status webhooks said, each counted once', async () => {
+		emulator.options.callbackUrl = `${red.url}/wa`;
+		const statusesSaid = (status: string) =>
+			emulator.webhooks.deliveries
+				.flatMap((d) => (JSON.parse(d.body.toString('utf8')) as { entry: Array<{ changes: Array<{ value: { statuses?: Array<{ status: string; biz_opaque_callback_data?: string }> } }> }> }).entry)
+				.flatMap((e) => e.changes.flatMap((c) => c.value.statuses ?? []))
+				.filter((item) => item.status === status && item.biz_opaque_callback_data === 'spring').length;
+		const before = red.readJsonLines(SENT).length + red.readJsonLines(ERRORS).length;
+		await red.inject('start');
+		await red.waitFor(() => red.readJsonLines(SENT).length + red.readJsonLines(ERRORS).length >= before + USERS, 60_000);
+		await emulator.webhooks.idle();
+		const said = { delivered: statusesSaid('delivered'), read: statusesSaid('read') };
+		expect(said.delivered).toBe(250);
+		// The webhook node records each event before it passes it on: wait for the last to come out.
+		await red.waitFor(() => red.readJsonLines(EVENTS).filter((e) => e.trackingData === 'spring').length >= 3 * 250, 30_000);
+		await red.inject('report');
+		const report = await red.waitFor(() => red.readJsonLines(REPORT).length > 1 && red.readJsonLines(REPORT).at(-1)!, 20_000);
+		const sentWithKey = emulator.state.messages.filter((m) => m.body.biz_opaque_callback_data === 'spring').length;
+		expect(report.payload ?? report).toMatchObject({ sent: sentWithKey, delivered: said.delivered, read: said.read, failed: 0, refused: { messagingLimit: 150 } });
+	});
 });
