@@ -90,7 +90,7 @@ export default [
 		files: ['resources/**/*.js', 'nodes/node-red/**/*.html/*.js'],
 		languageOptions: {
 			sourceType: 'script',
-			globals: { ...globals.browser, ...globals.jquery, RED: 'readonly', WhatsAppPlatformForm: 'readonly' },
+			globals: { ...globals.browser, ...globals.jquery, RED: 'readonly', WhatsAppPlatformForm: 'readonly', WhatsAppTemplateFields: 'readonly' },
 		},
 	},
 	{ files: ['nodes/node-red/**/*.html'], processor: editorScripts },

@@ -11,3 +11,6 @@ export class RawReply {
 		return { contentType: this.headers['content-type'], bytes: this.body.length };
 	}
 }
+
+/** A route's answer that is no answer: the connection drops (an upload cut off mid-way). */
+export class DroppedConnection {}

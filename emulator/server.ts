@@ -6,7 +6,7 @@ import { describeFault, faultError, FaultPlan } from './faults';
 import { FlowClient } from './flows/client';
 import { FlowEvents } from './flows/events';
 import { GraphError, invalidToken, unknownObject } from './graphError';
-import { RawReply } from './rawReply';
+import { DroppedConnection, RawReply } from './rawReply';
 import { TestUserReplies } from './replies';
 import { registerRoutes } from './routes';
 import { installLimits } from './limits';
@@ -156,7 +156,8 @@ export class GraphEmulator {
 			Object.assign(headers, graphError.headers);
 			answer = graphError.envelope();
 		}
-		const silent = fault?.kind === 'timeout' || fault?.kind === 'reset';
+		const dropped = answer instanceof DroppedConnection;
+		const silent = fault?.kind === 'timeout' || fault?.kind === 'reset' || dropped;
 		if (silent) [status, answer] = [0, undefined];
 		if (!control) {
 			this.state.requests.push({
@@ -171,7 +172,7 @@ export class GraphEmulator {
 				...(fault ? { fault: describeFault(fault) } : {}),
 			});
 		}
-		if (fault?.kind === 'reset') return void req.socket.destroy();
+		if (fault?.kind === 'reset' || dropped) return void req.socket.destroy();
 		if (fault?.kind === 'timeout') return; // held open until the client gives up or the emulator stops
 		if (answer instanceof RawReply) {
 			res.writeHead(answer.status, answer.headers);
@@ -191,8 +192,9 @@ export class GraphEmulator {
 		if (!versioned) throw new GraphError(2500, 'Unknown path components: ' + parsed.path, undefined, 400, 'OAuthException');
 		const version = Number(versioned[1]);
 		if (version < 17) throw new GraphError(2635, `You are calling a deprecated version of the Graph API (v${version}.0). Please update to the latest version.`);
+		// Meta's "Upload a file" page sends `OAuth <token>`, the rest of Graph `Bearer <token>`; both are taken.
 		const auth = req.headers.authorization ?? '';
-		if (auth !== `Bearer ${this.options.token}`) throw invalidToken();
+		if (auth !== `Bearer ${this.options.token}` && auth !== `OAuth ${this.options.token}`) throw invalidToken();
 		if ((req.headers['content-type'] ?? '').startsWith('application/json') && raw.length) {
 			try {
 				parsed.body = JSON.parse(raw.toString('utf8'));

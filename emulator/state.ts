@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CallsState } from './calls';
 import { FlowStore } from './flows/store';
 import { GroupStore } from './groups';
+import { UploadStore } from './uploads';
 
 export interface PhoneNumber {
 	id: string;
@@ -15,6 +16,13 @@ export interface PhoneNumber {
 	name_status: string;
 	account_mode: string;
 	whatsapp_business_manager_messaging_limit: string;
+	is_official_business_account: boolean;
+	/** Meta's OBA Status reference: NOT_STARTED, PENDING, APPROVED, REJECTED or CANCELLED. */
+	official_business_account: { oba_status: string; status_message?: string };
+	health_status: { can_send_message: string };
+	/** A display name change under review (Meta's "Display names" page); absent until one is requested. */
+	new_display_name?: string;
+	new_name_status?: string;
 }
 
 export interface SentMessage {
@@ -26,6 +34,8 @@ export interface SentMessage {
 	at: number;
 	/** Its status is `failed` (a scripted failure): analytics count it as sent, not delivered. */
 	failed?: boolean;
+	/** Sent through the Marketing Messages API (`/marketing_messages`): its Insights count it. */
+	marketing?: boolean;
 }
 
 /** A read receipt (`status: "read"`), with or without a typing indicator. */
@@ -89,6 +99,12 @@ export interface RequestRecord {
 export class EmulatorState {
 	wabaId = '102290129340398';
 	appId = '1199620111111111';
+	/** The Business portfolio that owns the WABA. */
+	businessId = '506914307656634';
+	/** `marketing_messages_onboarding_status` of the WABA (Meta's Marketing Messages API onboarding page). */
+	marketingOnboarding = 'ONBOARDED';
+	/** The users assigned to the WABA and their tasks (emulator/routes/businessAccounts.ts). */
+	assignedUsers = new Map<string, string[]>();
 	phoneNumbers = new Map<string, PhoneNumber>();
 	templates = new Map<string, Template>();
 	subscriptions: Subscription[] = [];
@@ -102,6 +118,8 @@ export class EmulatorState {
 	readonly groups = new GroupStore();
 	/** The Calling API (emulator/calls.ts). */
 	readonly calls = new CallsState();
+	/** The Resumable Upload API (emulator/uploads.ts): sessions and the handles issued. */
+	readonly uploads = new UploadStore(randomBytes(16).toString('hex'));
 	/** The Flows API and the numbers' business public keys (emulator/flows/store.ts). */
 	readonly flows = new FlowStore();
 
@@ -121,8 +139,11 @@ export class EmulatorState {
 		for (const template of seedTemplates()) this.templates.set(template.id, template);
 		this.subscriptions = [];
 		this.insightsEnabled = false;
+		this.marketingOnboarding = 'ONBOARDED';
+		this.assignedUsers = new Map([['100089620928913', ['MANAGE']]]);
 		this.groups.reset();
 		this.calls.reset();
+		this.uploads.reset();
 		this.flows.reset();
 	}
 
@@ -136,6 +157,9 @@ export class EmulatorState {
 			name_status: 'APPROVED',
 			account_mode: 'LIVE',
 			whatsapp_business_manager_messaging_limit: 'TIER_2K',
+			is_official_business_account: false,
+			official_business_account: { oba_status: 'NOT_STARTED' },
+			health_status: { can_send_message: 'AVAILABLE' },
 			...fields,
 		});
 	}

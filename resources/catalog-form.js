@@ -4,7 +4,7 @@
  * on another shown only while it has the right value. A field that can come from the message is a
  * typedInput: its literal type, or msg, flow, global, env or a JSONata expression, saved in the
  * node's paramTypes and read per message by the runtime. The send and manage nodes share it;
- * Node-RED serves this folder to the editor.
+ * Node-RED serves this folder to the editor. Send Template's placeholder rows are template-fields.js's.
  */
 (function () {
 	'use strict';
@@ -133,7 +133,12 @@
 				return !field.known || param.showWhen[other].indexOf(field.value) >= 0;
 			});
 			$fields.find('[data-param="' + param.name + '"]').toggle(shown);
+			if (param.type === 'templateParameters') $fields.find('.whatsapp-template-fields').toggle(shown);
 		});
+	}
+
+	function hasTemplateParameters(operation) {
+		return operation.params.some(function (param) { return param.type === 'templateParameters'; });
 	}
 
 	function notice(text) {
@@ -145,19 +150,10 @@
 		entries.forEach(function (e) { $('<option>').val(e.value).text(e.label).appendTo($list); });
 	}
 
-	/** A template's placeholders as a JSON skeleton of Template Parameters, when that is still an empty literal. */
-	function skeleton(templates) {
-		var $values = $('#node-input-param-templateParameters');
-		var template = fieldOf('template');
-		var picked = templates.find(function (t) { return template.known && t.value === template.value; });
-		var current = fieldOf('templateParameters');
-		if (!picked || !current.known || String(current.value).trim()) return;
-		var keys = {};
-		picked.fields.forEach(function (f) { keys[f.id] = ''; });
-		$values.typedInput('value', JSON.stringify(keys));
-	}
-
-	/** Fills the phone number and template suggestions through the deployed account the form points at. */
+	/**
+	 * Fills the phone number and template suggestions through the deployed account the form points
+	 * at; picking a template (or the language of one picked by name) draws its placeholder rows.
+	 */
 	function lookups($fields) {
 		var account = $('#node-input-account').val();
 		if (!account || account === '_ADD_') return;
@@ -167,12 +163,18 @@
 		if ($templates.length) {
 			$.getJSON('whatsapp-platform/' + account + '/templates', function (templates) {
 				fill($templates, templates);
-				$('#node-input-param-template').off('change.whatsapp').on('change.whatsapp', function () { skeleton(templates); });
+				var pick = function () { WhatsAppTemplateFields.pick($fields, templates, fieldOf('template'), fieldOf('language')); };
+				$('#node-input-param-template, #node-input-param-language').off('change.whatsapp').on('change.whatsapp', pick);
+				// A suggestion picked from the list is an input event; change comes only when the field is left.
+				$fields.find('[data-param="template"] .red-ui-typedInput-input').off('input.whatsapp').on('input.whatsapp', pick);
+				pick();
 			});
 		}
 	}
 
 	window.WhatsAppPlatformForm = {
+		/** A one-line hint under a field, its full text on hover. */
+		hint: hint,
 		/** The names of the resources a node offers (node-red-send, node-red-manage), in catalog order. */
 		resourcesOf: function (catalog, node) {
 			return catalog.resources.filter(function (r) { return r.offeredBy.indexOf(node) >= 0; }).map(function (r) { return r.name; });
@@ -190,6 +192,7 @@
 			if (resource && resource.notice) notice(resource.notice).appendTo($fields);
 			if (operation.notice) notice(operation.notice).appendTo($fields);
 			operation.params.forEach(function (param) { $fields.append(row(param, node.params || {}, node.paramTypes || {})); });
+			if (hasTemplateParameters(operation)) WhatsAppTemplateFields.draw($fields, node);
 			$fields.find('input, select, textarea').on('change', function () { toggle($fields, operation); });
 			toggle($fields, operation);
 			lookups($fields);

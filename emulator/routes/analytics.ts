@@ -2,6 +2,7 @@ import { GraphError, invalidParameter } from '../graphError';
 import { NEXT_ROUTE } from '../routing';
 import type { GraphEmulator } from '../server';
 import type { SentMessage, Template } from '../state';
+import { pickField, topLevel, wabaFields } from '../waba';
 import { buckets, toSeconds } from './analyticsPeriods';
 import { callAnalytics } from './callAnalytics';
 
@@ -30,24 +31,6 @@ const FILTERS: Record<string, string[]> = {
 };
 /** Emulated prices per message (USD), only so that cost figures follow volume. */
 const PRICES: Record<string, number> = { MARKETING: 0.025, UTILITY: 0.004, AUTHENTICATION: 0.0135, SERVICE: 0 };
-const WABA_INFO = { name: 'Flowpace Emulated WABA', currency: 'USD', timezone_id: '1', message_template_namespace: 'c8ae5f90_307a_ca4c_b8f6_d1e2a2573574' };
-
-/** Splits `a.b(1),c([2,3])` at the commas outside brackets. */
-function topLevel(fields: string): string[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let current = '';
-	for (const char of fields) {
-		if (char === '(' || char === '[') depth++;
-		if (char === ')' || char === ']') depth--;
-		if (char === ',' && depth === 0) {
-			parts.push(current.trim());
-			current = '';
-		} else current += char;
-	}
-	if (current.trim()) parts.push(current.trim());
-	return parts;
-}
 
 /** `analytics.start(1).phone_numbers(["155"])` → name and its filters as string lists. */
 function parseField(field: string): { name: string; filters: Filters } {
@@ -166,14 +149,17 @@ export function registerAnalytics(emulator: GraphEmulator) {
 		if (id !== state.wabaId) return NEXT_ROUTE;
 		const answer: Record<string, unknown> = { id };
 		for (const field of topLevel(req.query.fields ?? 'id,name')) {
-			const { name, filters } = parseField(field);
+			// A field with its sub-fields (owner_business_info{name}) is the WABA's own, never a report.
+			const { name, filters } = field.includes('{') ? { name: '', filters: new Map() } : parseField(field);
 			if (name === 'analytics') answer.analytics = messaging(filters);
 			else if (name === 'pricing_analytics' || name === 'conversation_analytics') answer[name] = billing(name, filters);
 			else if (name === 'template_analytics') answer.template_analytics = templates(filters);
 			else if (name === 'call_analytics') answer.call_analytics = callAnalytics(emulator, filters);
 			else if (name === 'is_enabled_for_insights') answer.is_enabled_for_insights = state.insightsEnabled;
-			else if (name in WABA_INFO) answer[name] = WABA_INFO[name as keyof typeof WABA_INFO];
-			else if (name !== 'id') throw new GraphError(100, `Tried accessing nonexisting field (${name}) on node type (WhatsAppBusinessAccount)`);
+			else {
+				const [key, value] = pickField(wabaFields(state), field);
+				answer[key] = value;
+			}
 		}
 		return answer;
 	});

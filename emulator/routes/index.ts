@@ -9,13 +9,16 @@ import { registerEncryption } from './encryption';
 import { registerFlows } from './flows';
 import { registerGroupMembers } from './groupMembers';
 import { registerGroups } from './groups';
+import { registerMarketingInsights } from './marketingInsights';
 import { registerMedia } from './media';
 import { registerMessages } from './messages';
 import { registerPhoneNumbers } from './phoneNumbers';
 import { registerAnalytics } from './analytics';
+import { registerBusinessAccounts } from './businessAccounts';
 import { registerProfile } from './profile';
 import { registerSubscriptions } from './subscriptions';
 import { registerTemplates } from './templates';
+import { registerUploads } from './uploads';
 
 /** Every area of the emulated API; each file registers its own routes. */
 export function registerRoutes(emulator: GraphEmulator) {
@@ -26,8 +29,11 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerTemplates(emulator);
 	registerProfile(emulator);
 	registerAnalytics(emulator);
+	registerBusinessAccounts(emulator);
+	registerMarketingInsights(emulator);
 	registerSubscriptions(emulator);
 	registerCalls(emulator);
+	registerUploads(emulator);
 	registerFlows(emulator);
 	registerEncryption(emulator);
 	registerFlowControl(emulator);

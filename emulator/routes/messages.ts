@@ -75,10 +75,10 @@ function checkEnvelope(body: Json): { waId: string; type: string } {
 }
 
 /** Shared by /messages and /marketing_messages once the type-specific rules passed. */
-function accept(emulator: GraphEmulator, phoneNumberId: string, body: Json, waId: string, type: string) {
+function accept(emulator: GraphEmulator, phoneNumberId: string, body: Json, waId: string, type: string, marketing = false) {
 	emulator.hooks.checkMessage(phoneNumberId, waId, body);
 	const id = emulator.state.newMessageId();
-	const message = { id, phoneNumberId, to: waId, type, body, at: emulator.clock.now() };
+	const message = { id, phoneNumberId, to: waId, type, body, at: emulator.clock.now(), ...(marketing ? { marketing } : {}) };
 	emulator.state.messages.push(message);
 	emulator.hooks.messageAccepted(message);
 	return { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: waId }], messages: [{ id }] };
@@ -127,6 +127,12 @@ function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, ra
 	const { waId, type } = checkEnvelope(body);
 	if (type !== 'template') throw invalidParameter('Message must be a template message.');
 	bool(body, 'message_activity_sharing', '');
+	const policy = str(body, 'product_policy', '', { oneOf: ['CLOUD_API_FALLBACK', 'STRICT'] }) ?? 'CLOUD_API_FALLBACK';
+	// Meta routes through Cloud API while onboarding is incomplete unless the send is STRICT; its error
+	// for a STRICT send then is not documented: the emulator answers 134102, Meta's "not eligible".
+	if (policy === 'STRICT' && emulator.state.marketingOnboarding !== 'ONBOARDED') {
+		throw new GraphError(134102, 'Template unavailable', `This WhatsApp Business Account is not onboarded to the Marketing Messages API (${emulator.state.marketingOnboarding}).`, 500);
+	}
 	const template = checkTemplate(emulator.state.templates.values(), obj(body, 'template', '')!, 'template');
 	if (template.category !== 'MARKETING') {
 		throw new GraphError(
@@ -135,7 +141,7 @@ function sendMarketingMessage(emulator: GraphEmulator, phoneNumberId: string, ra
 			`Template ${template.name} is in category ${template.category}, not MARKETING.`,
 		);
 	}
-	return accept(emulator, phoneNumberId, body, waId, type);
+	return accept(emulator, phoneNumberId, body, waId, type, true);
 }
 
 export function registerMessages(emulator: GraphEmulator) {

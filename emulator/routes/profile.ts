@@ -2,6 +2,7 @@ import { invalidParameter } from '../graphError';
 import { NEXT_ROUTE } from '../routing';
 import type { GraphEmulator } from '../server';
 import type { PhoneNumber } from '../state';
+import { checkIssuedHandle } from '../uploads';
 import { selectFields } from './fields';
 
 /** The business profile of each number and its limits (Meta's Business profiles page). */
@@ -28,7 +29,7 @@ function profileOf(number: PhoneNumber): Profile {
 	return profile;
 }
 
-function update(profile: Profile, body: unknown) {
+function update(emulator: GraphEmulator, profile: Profile, body: unknown) {
 	if (typeof body !== 'object' || body === null) throw invalidParameter('The request body must be a JSON object.');
 	const fields = body as Record<string, unknown>;
 	if (fields.messaging_product !== 'whatsapp') throw invalidParameter('Param messaging_product must be "whatsapp".');
@@ -51,6 +52,7 @@ function update(profile: Profile, body: unknown) {
 			changes.vertical = value as string;
 		} else if (key === 'profile_picture_handle') {
 			if (typeof value !== 'string' || !value) throw invalidParameter('Param profile_picture_handle must be an upload handle.');
+			checkIssuedHandle(emulator.state.uploads, value, emulator.clock.now(), ['image/jpeg', 'image/png'], 'the profile picture');
 			changes.profile_picture_url = `https://pps.whatsapp.net/v/emulated/${encodeURIComponent(value)}.jpg`;
 		} else {
 			throw invalidParameter(`Unknown parameter ${key}.`);
@@ -69,7 +71,7 @@ export function registerProfile(emulator: GraphEmulator) {
 	emulator.route('POST', /^\/(\d+)\/whatsapp_business_profile$/, ([, id], req) => {
 		const number = known(id);
 		if (!number) return NEXT_ROUTE;
-		update(profileOf(number), req.body);
+		update(emulator, profileOf(number), req.body);
 		return { success: true };
 	});
 }

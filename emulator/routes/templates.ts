@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { GraphError, invalidParameter } from '../graphError';
+import { GraphError, invalidParameter, unknownObject } from '../graphError';
 import { NEXT_ROUTE, type ParsedRequest } from '../routing';
 import type { GraphEmulator } from '../server';
 import type { Template } from '../state';
+import { adEntities } from '../marketing';
+import { checkIssuedHandle } from '../uploads';
 import { selectFields } from './fields';
 import { page } from './paging';
 
@@ -25,8 +27,10 @@ const tooLong = (what: string, max: number, got: number) =>
 	new GraphError(100, 'Invalid parameter', `${what} must be at most ${max} characters, got ${got}.`, 400, 'OAuthException', 2388040);
 const vars = (text: string) => [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]);
 
-function checkButtons(buttons: unknown) {
-	if (!Array.isArray(buttons) || buttons.length === 0) throw invalidParameter('BUTTONS must hold a non-empty array of buttons.');
+function checkButtons(given: unknown) {
+	if (!Array.isArray(given) || given.length === 0) throw invalidParameter('BUTTONS must hold a non-empty array of buttons.');
+	// Button types in either case, as Meta's pages write them.
+	const buttons = given.map((button) => (isObject(button) && typeof button.type === 'string' ? { ...button, type: button.type.toUpperCase() } : button));
 	if (buttons.length > 10) throw invalidParameter(`A template may have at most 10 buttons, got ${buttons.length}.`);
 	const count = (type: string) => buttons.filter((b: Json) => b?.type === type).length;
 	for (const [type, max] of [['QUICK_REPLY', 10], ['URL', 2], ['PHONE_NUMBER', 1], ['COPY_CODE', 1]] as const) {
@@ -59,19 +63,90 @@ function checkButtons(buttons: unknown) {
 	}
 }
 
-/** Components: BODY mandatory, text limits, header formats, footer, buttons. */
-function checkComponents(components: unknown, category: string) {
+/** What a header sample's upload may be, per header format (Meta's Template components and Media pages). */
+const SAMPLE_TYPES: Record<string, string[]> = { IMAGE: ['image/jpeg', 'image/png'], VIDEO: ['video/mp4'], GIF: ['video/mp4'], DOCUMENT: ['application/pdf'] };
+const CARD_BODY = 160;
+const OFFER_TEXT = 16;
+const OFFER_BODY = 600;
+const OFFER_CODE = 15;
+
+/** Component and format names as Meta takes them, in either case (its pages write both). */
+const upper = (value: unknown) => String(value ?? '').toUpperCase();
+
+/** A media header's sample: a handle, checked when the emulator issued it (alive, of a type the format takes). */
+function checkSample(emulator: GraphEmulator, component: Json, format: string, where: string) {
+	const handles = (component.example as Json | undefined)?.header_handle;
+	if (!Array.isArray(handles) || handles.length === 0) {
+		throw new GraphError(100, 'Invalid parameter', `A ${format} header needs example.header_handle${where}.`, 400, 'OAuthException', 2388047);
+	}
+	checkIssuedHandle(emulator.state.uploads, handles[0], emulator.clock.now(), SAMPLE_TYPES[format] ?? [], `the ${format} header${where}`);
+}
+
+/**
+ * A media card carousel (Meta's "Media card carousel templates" page): MARKETING, a body and 2 to
+ * 10 cards; each card an IMAGE or VIDEO header, an optional body of 160 characters on all cards or
+ * none, at most 2 quick reply, URL or phone buttons; every card the same components.
+ */
+function checkCarousel(emulator: GraphEmulator, carousel: Json, components: Json[], category: string) {
+	if (category !== 'MARKETING') throw invalidParameter('Carousel templates are MARKETING templates.');
+	const others = components.filter((c) => !['BODY', 'CAROUSEL'].includes(upper(c.type)));
+	if (others.length) throw invalidParameter(`A carousel template has a body and the carousel only, not ${upper(others[0].type)}.`);
+	const cards = carousel.cards;
+	if (!Array.isArray(cards) || cards.length < 2 || cards.length > 10) throw invalidParameter(`A carousel needs 2 to 10 cards, got ${Array.isArray(cards) ? cards.length : 'none'}.`);
+	const shapes = (cards as Json[]).map((card, index) => {
+		const parts = Array.isArray(card?.components) ? (card.components as Json[]) : [];
+		const header = parts.find((c) => upper(c.type) === 'HEADER');
+		const format = upper(header?.format);
+		if (!header || !['IMAGE', 'VIDEO'].includes(format)) throw invalidParameter(`Card ${index} needs an IMAGE or VIDEO header.`);
+		checkSample(emulator, header, format, ` of card ${index}`);
+		const body = parts.find((c) => upper(c.type) === 'BODY');
+		if (body && (typeof body.text !== 'string' || !body.text || body.text.length > CARD_BODY)) throw tooLong(`Card ${index} body text`, CARD_BODY, String(body.text ?? '').length);
+		const buttons = (parts.find((c) => upper(c.type) === 'BUTTONS')?.buttons as Json[] | undefined) ?? [];
+		if (buttons.length > 2) throw invalidParameter(`Card ${index} has ${buttons.length} buttons; a card has at most 2.`);
+		if (buttons.length) checkButtons(buttons);
+		const kinds = buttons.map((b) => upper(b.type));
+		if (kinds.some((kind) => !['QUICK_REPLY', 'URL', 'PHONE_NUMBER'].includes(kind))) throw invalidParameter(`Card ${index} buttons must be QUICK_REPLY, URL or PHONE_NUMBER.`);
+		return [format, Boolean(body), ...kinds].join();
+	});
+	if (new Set(shapes).size > 1) throw invalidParameter('All cards of a carousel must have the same components.');
+}
+
+/**
+ * A limited-time offer (Meta's "Limited-time offer templates" page): MARKETING, no footer, an
+ * optional IMAGE or VIDEO header, the offer text of 16 characters, a body of 600, a URL button,
+ * and a copy code (15 characters) first when the offer has an expiration.
+ */
+function checkOffer(offer: Json, components: Json[], category: string) {
+	if (category !== 'MARKETING') throw invalidParameter('Limited-time offer templates are MARKETING templates.');
+	if (components.some((c) => upper(c.type) === 'FOOTER')) throw invalidParameter('A limited-time offer template has no footer.');
+	const header = components.find((c) => upper(c.type) === 'HEADER');
+	if (header && !['IMAGE', 'VIDEO'].includes(upper(header.format))) throw invalidParameter('A limited-time offer takes an IMAGE or VIDEO header.');
+	const details = offer.limited_time_offer as Json | undefined;
+	if (typeof details?.text !== 'string' || !details.text) throw invalidParameter('limited_time_offer.text is required.');
+	if (details.text.length > OFFER_TEXT) throw tooLong('limited_time_offer.text', OFFER_TEXT, details.text.length);
+	if (details.has_expiration !== undefined && typeof details.has_expiration !== 'boolean') throw invalidParameter('limited_time_offer.has_expiration must be a boolean.');
+	const body = components.find((c) => upper(c.type) === 'BODY');
+	if (typeof body?.text === 'string' && body.text.length > OFFER_BODY) throw tooLong('Body text of a limited-time offer', OFFER_BODY, body.text.length);
+	const buttons = (components.find((c) => upper(c.type) === 'BUTTONS')?.buttons as Json[] | undefined) ?? [];
+	const code = buttons.findIndex((b) => upper(b.type) === 'COPY_CODE');
+	if (details.has_expiration === true && code !== 0) throw invalidParameter('With has_expiration, the copy code button must come first.');
+	if (code >= 0 && String(buttons[code].example ?? '').length > OFFER_CODE) throw tooLong('The offer code example', OFFER_CODE, String(buttons[code].example).length);
+	if (!buttons.some((b) => upper(b.type) === 'URL')) throw invalidParameter('A limited-time offer needs a URL button.');
+}
+
+/** Components: BODY mandatory, text limits, header formats, footer, buttons, a carousel's cards, a limited-time offer. */
+function checkComponents(emulator: GraphEmulator, components: unknown, category: string) {
 	if (!Array.isArray(components)) throw invalidParameter('Param components must be an array.');
-	const body = components.find((c: Json) => c?.type === 'BODY') as Json | undefined;
+	const body = components.find((c: Json) => upper(c?.type) === 'BODY') as Json | undefined;
 	if (!body) throw new GraphError(100, 'Invalid parameter', 'A template needs a BODY component.', 400, 'OAuthException', 2388072);
 	for (const component of components as Json[]) {
 		if (!isObject(component)) throw invalidParameter('Each component must be an object.');
 		const text = component.text;
-		switch (component.type) {
+		switch (upper(component.type)) {
 			case 'HEADER': {
-				const format = component.format;
-				if (!['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'GIF', 'LOCATION'].includes(format as string)) {
-					throw new GraphError(100, 'Invalid parameter', `Header format ${String(format)} is invalid.`, 400, 'OAuthException', 2388047);
+				const format = upper(component.format);
+				if (!['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'GIF', 'LOCATION'].includes(format)) {
+					throw new GraphError(100, 'Invalid parameter', `Header format ${String(component.format)} is invalid.`, 400, 'OAuthException', 2388047);
 				}
 				if (format === 'TEXT') {
 					if (typeof text !== 'string' || !text) throw new GraphError(100, 'Invalid parameter', 'A TEXT header needs text.', 400, 'OAuthException', 2388047);
@@ -79,9 +154,7 @@ function checkComponents(components: unknown, category: string) {
 					if (vars(text).length > 1) throw new GraphError(100, 'Invalid parameter', 'A header may hold at most 1 parameter.', 400, 'OAuthException', 2388047);
 				} else if (format === 'LOCATION') {
 					if (category === 'AUTHENTICATION') throw invalidParameter('LOCATION headers are for UTILITY and MARKETING templates only.');
-				} else if (!Array.isArray((component.example as Json | undefined)?.header_handle)) {
-					throw new GraphError(100, 'Invalid parameter', `A ${String(format)} header needs example.header_handle.`, 400, 'OAuthException', 2388047);
-				}
+				} else checkSample(emulator, component, format, '');
 				break;
 			}
 			case 'BODY':
@@ -102,8 +175,14 @@ function checkComponents(components: unknown, category: string) {
 			case 'BUTTONS':
 				checkButtons(component.buttons);
 				break;
+			case 'CAROUSEL':
+				checkCarousel(emulator, component, components as Json[], category);
+				break;
+			case 'LIMITED_TIME_OFFER':
+				checkOffer(component, components as Json[], category);
+				break;
 			default:
-				throw invalidParameter(`Component type ${String(component.type)} must be one of {HEADER, BODY, FOOTER, BUTTONS}.`);
+				throw invalidParameter(`Component type ${String(component.type)} must be one of {HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER}.`);
 		}
 	}
 }
@@ -118,7 +197,7 @@ function createTemplate(emulator: GraphEmulator, body: unknown) {
 	if (!CATEGORIES.includes(category as string)) throw invalidParameter(`Param category must be one of {${CATEGORIES.join(', ')}}.`);
 	const format = body.parameter_format ?? 'positional';
 	if (format !== 'named' && format !== 'positional') throw invalidParameter('Param parameter_format must be one of {named, positional}.');
-	checkComponents(components, category as string);
+	checkComponents(emulator, components, category as string);
 	const templates = [...state.templates.values()];
 	if (templates.some((t) => t.name === name && t.language === language)) {
 		throw new GraphError(100, 'Invalid parameter', 'Content in This Language Already Exists', 400, 'OAuthException', 2388024);
@@ -160,7 +239,7 @@ function editTemplate(emulator: GraphEmulator, template: Template, body: unknown
 		if (edits.length >= 10) throw invalidParameter('An approved template can be edited at most 10 times per 30 days.');
 		approvedEdits.set(template, [...edits, now]);
 	}
-	if (components !== undefined) checkComponents(components, (category as string) ?? template.category);
+	if (components !== undefined) checkComponents(emulator, components, (category as string) ?? template.category);
 	if (category !== undefined) template.category = category as Template['category'];
 	if (components !== undefined) template.components = components as Json[];
 	if (template.status !== 'REJECTED') template.status = 'PENDING';
@@ -191,14 +270,40 @@ function matchesFilters(template: Template, query: Record<string, string>) {
 	);
 }
 
+/** Meta's review outcomes and rejection reasons (Meta's Template management page, the status webhook's `reason`). */
+const REVIEW_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED'];
+const REJECTION_REASONS = ['ABUSIVE_CONTENT', 'INCORRECT_CATEGORY', 'INVALID_FORMAT', 'PROMOTIONAL', 'SCAM', 'TAG_CONTENT_MISMATCH', 'NONE'];
+
+/**
+ * Meta's review of a template, later than its creation or edit: the status changes, and the
+ * `message_template_status_update` webhook goes to the callback (if one is set) once the answer to
+ * this call is out.
+ */
+export function reviewTemplate(emulator: GraphEmulator, id: string, status: string, reason = 'NONE') {
+	const template = emulator.state.templates.get(id);
+	if (!template) throw unknownObject(id);
+	if (!REVIEW_STATUSES.includes(status)) throw invalidParameter(`Param status must be one of {${REVIEW_STATUSES.join(', ')}}.`);
+	if (!REJECTION_REASONS.includes(reason)) throw invalidParameter(`Param reason must be one of {${REJECTION_REASONS.join(', ')}}.`);
+	template.status = status;
+	template.rejected_reason = status === 'REJECTED' ? reason : 'NONE';
+	emulator.webhooks.sendAfterAnswer([emulator.webhooks.templateStatus(id, status, status === 'REJECTED' ? reason : 'NONE')]);
+	return { id, status, rejected_reason: template.rejected_reason };
+}
+
 export function registerTemplates(emulator: GraphEmulator) {
+	// For tests and demos: Meta's review of a template, {"status": "APPROVED"} or {"status": "REJECTED", "reason": "INVALID_FORMAT"}.
+	emulator.controlRoute('POST', /^\/__emulator\/templates\/(\d+)\/review$/, ([, id], req) => {
+		const body = (req.body ?? {}) as { status?: string; reason?: string };
+		return reviewTemplate(emulator, id, String(body.status ?? ''), body.reason);
+	});
+
 	const { state } = emulator;
 	const isWaba = (id: string) => id === state.wabaId;
 
 	emulator.route('GET', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => {
 		if (!isWaba(wabaId)) return NEXT_ROUTE;
 		const all = [...state.templates.values()].sort((a, b) => b.created_at - a.created_at || a.id.localeCompare(b.id));
-		const found = all.filter((t) => matchesFilters(t, req.query)).map((t) => selectFields(t, req.query.fields ?? DEFAULT_FIELDS));
+		const found = all.filter((t) => matchesFilters(t, req.query)).map((t) => selectFields({ ...t, ...adEntities(state, t) }, req.query.fields ?? DEFAULT_FIELDS));
 		const summary = req.query.summary
 			? { summary: { total_count: found.length, message_template_count: all.length, message_template_limit: TEMPLATE_CAP, are_translations_complete: true } }
 			: {};
@@ -208,7 +313,7 @@ export function registerTemplates(emulator: GraphEmulator) {
 	emulator.route('DELETE', /^\/(\d+)\/message_templates$/, ([, wabaId], req) => (isWaba(wabaId) ? deleteTemplates(emulator, req) : NEXT_ROUTE));
 	emulator.route('GET', /^\/(\d+)$/, ([, id], req) => {
 		const template = state.templates.get(id);
-		return template ? selectFields(template, req.query.fields ?? DEFAULT_FIELDS) : NEXT_ROUTE;
+		return template ? selectFields({ ...template, ...adEntities(state, template) }, req.query.fields ?? DEFAULT_FIELDS) : NEXT_ROUTE;
 	});
 	emulator.route('POST', /^\/(\d+)$/, ([, id], req) => {
 		const template = state.templates.get(id);

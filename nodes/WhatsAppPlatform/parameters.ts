@@ -1,6 +1,7 @@
 import { type IBinaryData, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { FileResult, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
+import { toTransportError } from '../shared/graph/transport';
 import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
 
 /** The operation's parameter values for one item, as plain values: locators and mappers unwrapped. */
@@ -33,8 +34,26 @@ export function n8nFiles(context: IExecuteFunctions, itemIndex: number): FileSou
 			const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 			return { data: new Uint8Array(data), mimeType: binary.mimeType, fileName: binary.fileName };
 		},
+		// n8n's plain HTTP helper: no credential, so the Graph token never goes to the file's host.
+		async download(url) {
+			try {
+				const response = (await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: DOWNLOAD_TIMEOUT_MS })) as {
+					statusCode: number;
+					headers: Record<string, unknown>;
+					body: ArrayBuffer | Buffer | string;
+				};
+				const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+				const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body as ArrayBuffer);
+				return { status: response.statusCode, headers, body: new Uint8Array(body) };
+			} catch (error) {
+				throw toTransportError(error);
+			}
+		},
 	};
 }
+
+/** How long a file download from a URL may take. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** An operation's output as n8n items: a file becomes binary data under the chosen property. */
 export async function toItems(context: IExecuteFunctions, output: unknown, values: Record<string, unknown>, itemIndex: number): Promise<INodeExecutionData[]> {

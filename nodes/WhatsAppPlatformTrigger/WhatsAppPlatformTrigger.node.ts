@@ -12,7 +12,7 @@ import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
 import { feedCampaign } from '../shared/campaign/feed';
 import { redactError } from '../shared/secrets';
-import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
+import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
 import { properties } from './description';
 import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
@@ -26,6 +26,12 @@ interface TriggerOptions {
 	stopKeywords?: string;
 	stopConfirmation?: string;
 }
+
+/**
+ * While this URL of the trigger is active (its test or production URL), a template review it
+ * receives ends a Create or Update of this process that waits for it (Wait for Approval).
+ */
+const reviewsKey = (context: IHookFunctions, target: SubscriptionTarget) => `${context.getWorkflow().id}:${context.getNode().id}:${target.callbackUrl}`;
 
 /**
  * Runs a lifecycle step on the credential's account and its WABA subscription target, with the
@@ -64,13 +70,18 @@ export class WhatsAppPlatformTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return lifecycle(this, (opened, target) => isSubscribed(opened, target));
+				return lifecycle(this, async (opened, target) => {
+					const exists = await isSubscribed(opened, target);
+					if (exists) watchTemplateReviews(reviewsKey(this, target), opened.account.wabaId);
+					return exists;
+				});
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
 				return lifecycle(this, async (opened, target) => {
 					// Remember the override this URL replaces (production, while a test listens).
 					replaced[target.callbackUrl] = await subscribe(opened, target, opened.account.verifyToken);
+					watchTemplateReviews(reviewsKey(this, target), opened.account.wabaId);
 					return true;
 				});
 			},
@@ -78,6 +89,7 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				forgetDeduplicator(`${this.getWorkflow().id}:${this.getNode().id}`);
 				const replaced = this.getWorkflowStaticData('node') as Record<string, string | undefined>;
 				return lifecycle(this, async (opened, target) => {
+					unwatchTemplateReviews(reviewsKey(this, target));
 					const previous = replaced[target.callbackUrl];
 					delete replaced[target.callbackUrl];
 					await unsubscribe(opened, target, previous ? { callbackUrl: previous, verifyToken: opened.account.verifyToken } : undefined);

@@ -1,5 +1,6 @@
 import { FileResult, sniffMimeType, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
+import { toTransportError } from '../shared/graph/transport';
 import type { MessageUtil, NodeMessage } from './red';
 
 const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
@@ -24,8 +25,22 @@ export function msgFiles(msg: NodeMessage, util: MessageUtil): FileSource {
 			const fileName = (object.filename ?? msg.filename) as string | undefined;
 			return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mimeType, ...(fileName ? { fileName } : {}) };
 		},
+		// Node's own fetch with no Authorization header: the Graph token never goes to the file's host.
+		async download(url) {
+			try {
+				const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+				const headers: Record<string, string> = {};
+				response.headers.forEach((value, name) => (headers[name] = value));
+				return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+			} catch (error) {
+				throw toTransportError(error);
+			}
+		},
 	};
 }
+
+/** How long a file download from a URL may take. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** Puts an operation's output on the message: a file as a Buffer (details in msg.media), else the payload. */
 export function applyOutput(msg: NodeMessage, output: unknown, outputProperty: string, util: MessageUtil) {

@@ -46,6 +46,8 @@ export default function register(RED: RED) {
 				onPacing,
 				// Group > Update reads its picture from the msg, as the send node reads media.
 				files: msgFiles(msg, RED.util),
+				// Template > Create and Update wait for the review with it.
+				sleep: accountNode.sleep,
 			});
 			const count = Array.isArray(output) ? `${output.length} item${output.length === 1 ? '' : 's'}` : 'done';
 			node.status({ fill: 'green', shape: 'dot', text: count });

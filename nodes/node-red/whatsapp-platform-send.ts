@@ -38,7 +38,8 @@ export default function register(RED: RED) {
 			if (!accountNode) throw new Error('No WhatsApp account: select or add a whatsapp-platform-config node.');
 			if (!operation) throw new Error(`Unknown operation "${config.operation}"`);
 			// msg.payload's overrides win over the form, a field read from the message included.
-			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(await resolveParams(RED.util, node, msg, operation, config)), ...overridesFrom(msg.payload, operation) };
+			const overrides = overridesFrom(msg.payload, operation);
+			const values: Record<string, unknown> = { ...FILE_DEFAULTS, ...(await resolveParams(RED.util, node, msg, operation, config, overrides)), ...overrides };
 			pacing!.started(String(values.phoneNumberId || accountNode.account.phoneNumberId));
 			let summary = '';
 			try {

@@ -1,7 +1,7 @@
 import { inboundMedia } from '../shared/account/media';
 import { feedCampaign } from '../shared/campaign/feed';
 import { redact } from '../shared/secrets';
-import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
+import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
 import { captureRawBodies, rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
 import type { Node, NodeMessage, RED } from './red';
@@ -101,8 +101,11 @@ export default function register(RED: RedWithHttp) {
 		RED.httpNode.get(path, onHandshake);
 		RED.httpNode.post(path, rawBody(MAX_WEBHOOK_BYTES), onDelivery);
 		node.status({ fill: 'green', shape: 'dot', text: path });
+		// While it listens, a template review it receives ends a manage node's Create or Update waiting for it.
+		watchTemplateReviews(node.id, accountNode.account.wabaId);
 
 		node.on('close', (_removed, done) => {
+			unwatchTemplateReviews(node.id);
 			removeRoutes(RED.httpNode, path, ['get', 'post']);
 			releaseCapture();
 			done();

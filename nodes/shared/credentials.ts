@@ -14,6 +14,7 @@ export interface CredentialField {
 		| 'throughput'
 		| 'maxWaitSeconds'
 		| 'redisUrl'
+		| 'appId'
 		| 'flowPrivateKey'
 		| 'flowPrivateKeyPassphrase'
 		| CampaignFieldName;
@@ -157,6 +158,16 @@ export const credentialFields: readonly CredentialField[] = [
 		placeholder: 'redis://:password@host:6379/0',
 		help: 'Optional. Shares the rate limits across processes and machines (n8n queue mode, several Node-RED instances). Empty: each process paces on its own.',
 	},
+	// The Resumable Upload API opens its sessions on the app: POST /{app-id}/uploads (Meta's "Upload a file" page).
+	{
+		name: 'appId',
+		label: 'App ID',
+		secret: false,
+		required: false,
+		default: '',
+		placeholder: '1199620111111111',
+		help: 'Optional. The Meta app\'s ID (App Dashboard > App settings > Basic). Needed only to upload template header samples and profile pictures (Resumable Upload API).',
+	},
 	// WhatsApp Flows: the business key pair whose public key is on the sending numbers.
 	{
 		name: 'flowPrivateKey',
@@ -179,8 +190,8 @@ export const credentialFields: readonly CredentialField[] = [
 	...campaignFields,
 ];
 
-/** The pacing and Flow fields came later: optional, so settings written before them stay valid. */
-type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase' | CampaignFieldName;
+/** The fields that came later (pacing, the App ID, the Flow key, campaign safety): optional, so settings written before them stay valid. */
+type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase' | CampaignFieldName;
 export type AccountSettings = { [K in Exclude<CredentialField['name'], LaterFieldName>]: string } & {
 	[K in LaterFieldName]?: string;
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../nodes/shared/graph/errors';
+import { filesOf, jpeg, pdf } from './files.helpers';
 import { failure, graphCalls, PHONE_NUMBER_ID, useManage } from './manage.helpers';
 
 const { handle, run } = useManage();
@@ -45,5 +46,29 @@ describe('business profile', () => {
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(error.message).toContain(message);
 		expect(graphCalls(emulator())).toHaveLength(0);
+	});
+});
+
+describe('business profile: the picture, through the Resumable Upload API', () => {
+	it('uploads the flow\'s picture, then sets it by its handle', async () => {
+		const files = filesOf({ logo: { data: jpeg(), mimeType: 'image/jpeg', fileName: 'logo.jpg' } });
+		expect(await run('businessProfile', 'update', { profilePictureSource: 'file', profilePictureFile: 'logo' }, { files })).toEqual({ success: true, updated: true });
+		const [sample] = [...emulator().state.uploads.handles.keys()];
+		const update = graphCalls(emulator()).at(-1)!;
+		expect(update.body).toEqual({ messaging_product: 'whatsapp', profile_picture_handle: sample });
+		expect((await run('businessProfile', 'get')).profile_picture_url).toContain(encodeURIComponent(sample));
+	});
+
+	it('sets a picture from a handle given, and refuses an expired one or a PDF before any request', async () => {
+		const valid = `4::aW1hZ2UvcG5n:ARa:e:${Math.floor(Date.now() / 1000) + 3600}:1199620111111111:ARb`;
+		expect(await run('businessProfile', 'update', { profilePictureSource: 'handle', profilePictureHandle: valid })).toEqual({ success: true, updated: true });
+		const before = graphCalls(emulator()).length;
+		const expired = valid.replace(/:e:\d+:/, ':e:1472075513:');
+		expect((await failure(run('businessProfile', 'update', { profilePictureSource: 'handle', profilePictureHandle: expired }))).message).toBe(
+			'Invalid Profile Picture Handle (profilePictureHandle): the handle expired at 2016-08-24T21:51:53.000Z: upload the file again (Upload > Upload File) for a new handle',
+		);
+		const pdfError = await failure(run('businessProfile', 'update', { profilePictureSource: 'file' }, { files: filesOf({ data: { data: pdf(), mimeType: 'application/pdf' } }) }));
+		expect(pdfError.message).toBe('Invalid Profile Picture Input Binary Field (profilePictureFile): the file\'s type application/pdf is not accepted for a profile picture; allowed: image/jpeg, image/png');
+		expect(graphCalls(emulator())).toHaveLength(before);
 	});
 });

@@ -2,6 +2,7 @@ import { findOperation } from '../../nodes/shared/catalog';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
+import type { RunContext } from '../../nodes/shared/run/context';
 import { fetchTransport } from '../../nodes/node-red/transport';
 import { useEmulator, TOKEN } from '../emulator/testClient';
 import type { GraphEmulator } from '../../emulator/server';
@@ -18,6 +19,7 @@ export const accountFor = (emulator: GraphEmulator): AccountSettings => ({
 	phoneNumberId: PHONE_NUMBER_ID,
 	apiVersion: DEFAULT_API_VERSION,
 	baseUrl: emulator.url,
+	appId: emulator.state.appId,
 });
 
 /**
@@ -26,13 +28,14 @@ export const accountFor = (emulator: GraphEmulator): AccountSettings => ({
  */
 export function useManage() {
 	const handle = useEmulator();
-	const run = (resource: string, operation: string, values: Record<string, unknown> = {}) => {
+	/** `extra`: what a host adds for some operations (the flow's files, a timer). */
+	const run = (resource: string, operation: string, values: Record<string, unknown> = {}, extra: Partial<RunContext> = {}) => {
 		const spec = findOperation(resource, operation);
 		if (!spec) throw new Error(`no operation ${resource}.${operation}`);
 		const emulator = handle.emulator;
 		const account = accountFor(emulator);
 		const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-		return runOperation(spec, values, { client, account, now: () => emulator.clock.now() }) as Promise<any>;
+		return runOperation(spec, values, { client, account, now: () => emulator.clock.now(), ...extra }) as Promise<any>;
 	};
 	return { handle, run };
 }

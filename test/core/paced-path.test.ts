@@ -33,7 +33,7 @@ function open(settings: RawSettings = {}): OpenedAccount {
 	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, managementBudget: BUDGET });
-	return { account, client, pacer, secrets: [TOKEN] };
+	return { account, client, pacer, secrets: [TOKEN], sleep };
 }
 
 const run = (opened: OpenedAccount, resource: string, operation: string, values: Record<string, unknown> = {}) =>
@@ -74,6 +74,20 @@ describe('every Graph call on the paced path, counted where Meta counts it', () 
 		expect(await run(opened, 'template', 'get', { templateId: template.id })).toMatchObject({ name: template.name });
 		expect(await readDefaultNumber(opened)).toMatchObject({ verified_name: 'Flowpace Demo' });
 		await expectBudgetSpent(opened);
+	});
+
+	it('counts the account administration where Meta counts it: the number\'s status and display name reads, the WABA\'s fields and users', async () => {
+		const opened = open();
+		expect(await run(opened, 'phoneNumber', 'getStatus')).toMatchObject({ status: 'CONNECTED' });
+		expect(await run(opened, 'phoneNumber', 'getDisplayNameStatus')).toMatchObject({ name_status: 'APPROVED' });
+		expect(await run(opened, 'businessAccount', 'get', { fields: 'name' })).toMatchObject({ name: 'Flowpace Emulated WABA' });
+		await expectBudgetSpent(opened);
+	});
+
+	it('counts no call of the Business portfolio\'s or of the number\'s own edges against the WABA', async () => {
+		const opened = open();
+		for (let i = 0; i <= BUDGET; i++) await run(opened, 'businessAccount', 'getMany', { businessId: '506914307656634', returnAll: true });
+		expect(await run(opened, 'template', 'getMany', { limit: 1 })).toHaveLength(1);
 	});
 
 	it('counts nothing for an account without a WABA ID: its template reads go at once', async () => {

@@ -7,6 +7,7 @@ import { WhatsAppPlatformTrigger } from '../../nodes/WhatsAppPlatformTrigger/Wha
 import { DEFAULT_DEDUP_WINDOW_MINUTES, EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../../nodes/shared/webhook';
 import codex from '../../nodes/WhatsAppPlatformTrigger/WhatsAppPlatformTrigger.node.json';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { isWatched } from '../../nodes/shared/webhook/templateReviews';
 
 describe('the n8n WhatsApp Platform Trigger description', () => {
 	const { description, webhookMethods } = new WhatsAppPlatformTrigger();
@@ -109,6 +110,7 @@ describe('the n8n trigger\'s subscription lifecycle, on the paced path', () => {
 		getCredentials: async () => ({ accessToken: TOKEN, wabaId: '102290129340398', baseUrl: emulator.url, apiVersion: 'v24.0', verifyToken: 'verify' }),
 		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
 		getNode: () => ({ id: 'trigger-lifecycle', name: 'Trigger' }),
+		getWorkflow: () => ({ id: 'workflow-lifecycle' }),
 		getWorkflowStaticData: () => ({}),
 		logger: { info: () => undefined },
 		helpers: {
@@ -123,5 +125,15 @@ describe('the n8n trigger\'s subscription lifecycle, on the paced path', () => {
 		emulator.faults.add({ kind: 'error', code: 131000, path: '/subscribed_apps$', method: 'GET' });
 		expect(await new WhatsAppPlatformTrigger().webhookMethods.default.checkExists.call(hooks)).toBe(false);
 		expect(emulator.state.requests.filter((r) => r.path.endsWith('/subscribed_apps'))).toHaveLength(2);
+	});
+
+	it('while subscribed, tells Wait for Approval that template reviews of its WABA arrive here; deleted, no more', async () => {
+		const { checkExists, delete: remove } = new WhatsAppPlatformTrigger().webhookMethods.default;
+		emulator.state.subscriptions = [{ appId: emulator.state.appId, appName: 'Flowpace', overrideCallbackUri: 'https://n8n.example.com/webhook/abc/webhook' }];
+		expect(isWatched('102290129340398')).toBe(false);
+		expect(await checkExists.call(hooks)).toBe(true);
+		expect(isWatched('102290129340398')).toBe(true);
+		expect(await remove.call(hooks)).toBe(true);
+		expect(isWatched('102290129340398')).toBe(false);
 	});
 });

@@ -8,6 +8,7 @@ import registerConfig from '../../nodes/node-red/whatsapp-platform-config';
 import registerWebhook from '../../nodes/node-red/whatsapp-platform-webhook';
 import { startEmulator } from '../../emulator/server';
 import { metaJson } from '../../emulator/webhooks';
+import { isWatched } from '../../nodes/shared/webhook/templateReviews';
 
 const require = createRequire(__filename);
 const helper = require('node-red-node-test-helper');
@@ -160,6 +161,13 @@ describe('whatsapp-platform-webhook in node-red-node-test-helper', () => {
 		await helper.unload();
 		const after = await http.get('/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY, 'hub.challenge': '1' });
 		expect(after.status).toBe(404);
+	});
+
+	it('while it listens, tells a manage node\'s Wait for Approval that its WABA\'s template reviews arrive here', async () => {
+		await load();
+		expect(isWatched('102290129340398')).toBe(true);
+		await helper.unload();
+		expect(isWatched('102290129340398')).toBe(false);
 	});
 
 	it('warns that httpNodeAuth breaks Meta deliveries', async () => {

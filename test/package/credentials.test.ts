@@ -27,6 +27,7 @@ describe('one credential field list in both hosts', () => {
 			'throughput',
 			'maxWaitSeconds',
 			'redisUrl',
+			'appId',
 			'flowPrivateKey',
 			'flowPrivateKeyPassphrase',
 			'messagingLimit',

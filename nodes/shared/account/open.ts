@@ -16,6 +16,8 @@ export interface AccountHost extends PacerHost {
 export interface OpenedAccount extends PacingContext {
 	pacer: Pacer;
 	secrets: string[];
+	/** The host's timer, for operations that wait between calls. */
+	sleep: (ms: number) => Promise<void>;
 }
 
 /**
@@ -28,5 +30,5 @@ export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount 
 	const secrets = secretValues(account);
 	const client = new GraphClient({ transport: host.transport(account), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
 	const pacer = pacerFor(account, { sleep: host.sleep, log: (message) => host.log(redact(message, secrets)) });
-	return { account, secrets, client, pacer };
+	return { account, secrets, client, pacer, sleep: host.sleep };
 }

@@ -1,4 +1,5 @@
 import { analytics } from './analytics';
+import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { blockedUser } from './blockedUser';
 import { call } from './call';
@@ -11,10 +12,11 @@ import { message } from './message';
 import { phoneNumber } from './phoneNumber';
 import { subscription } from './subscription';
 import { template } from './template';
+import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, phoneNumber, businessProfile, analytics, subscription, group, call, flow, consent, blockedUser, campaign] as const;
+export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call, flow, consent, blockedUser, campaign] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 

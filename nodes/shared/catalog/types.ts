@@ -64,8 +64,10 @@ export type ParamSpecs<P> = { [K in keyof P]-?: ParamSpec<P[K]> };
  * - the Flows API (`/{waba-id}/flows`, a Flow by its ID and its edges): counted under the WABA,
  *   as templates are (catalog/flow/support/params.ts);
  * - the phone number's edges (registration, verification codes, business profile, call
- *   settings, the Flows business public key), media, groups and call signalling are not on the
- *   list: `none`.
+ *   settings, the Official Business Account request, the Flows business public key), media,
+ *   groups and call signalling are not on the list: `none`; nor are calls on other nodes: a
+ *   Business portfolio's WABA lists, the app's Resumable Upload sessions, the Marketing API
+ *   Insights of a template's ad entities.
  * A management call whose WABA is unknown (an account without a WABA ID) is counted nowhere.
  */
 export type Pacing<P> =

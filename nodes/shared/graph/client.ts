@@ -9,10 +9,13 @@ export interface GraphRequest {
 	/** Path below the version, without a leading slash: `{phone-number-id}/messages`. */
 	path: string;
 	query?: Record<string, QueryValue>;
-	/** A JSON body, a multipart form, or an urlencoded form. */
+	/** A JSON body, a multipart form, an urlencoded form, or raw bytes (a Resumable Upload step). */
 	body?: unknown;
 	multipart?: MultipartPart[];
 	form?: Record<string, string>;
+	raw?: { data: Uint8Array; contentType: string };
+	/** Headers a step needs besides the JSON ones (the Resumable Upload API's `file_offset`). */
+	headers?: Record<string, string>;
 }
 
 export interface MultipartPart {
@@ -58,9 +61,12 @@ export class GraphClient {
 	}
 
 	async request<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>> {
-		const headers: Record<string, string> = { accept: 'application/json' };
+		const headers: Record<string, string> = { ...request.headers, accept: 'application/json' };
 		let body: string | Uint8Array | undefined;
-		if (request.multipart) {
+		if (request.raw) {
+			headers['content-type'] = request.raw.contentType;
+			body = request.raw.data;
+		} else if (request.multipart) {
 			const form = await encodeMultipart(request.multipart);
 			headers['content-type'] = form.contentType;
 			body = form.body;

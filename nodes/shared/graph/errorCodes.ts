@@ -92,7 +92,9 @@ const codes: Record<number, ErrorCodeInfo> = {
 	133005: { title: 'Two-step verification PIN mismatch', hint: 'The PIN is wrong.', retry: 'never' },
 	133010: { title: 'Phone number not registered', hint: 'Register the phone number (Phone Number > Register) before sending.', retry: 'never' },
 	133016: { title: 'Registration limit reached', hint: 'A number can be registered or deregistered at most 10 times in 72 hours.', retry: 'never' },
+	134100: { title: 'Only marketing messages supported', hint: 'The Marketing Messages API sends MARKETING templates only: send other templates with Send Template (or turn on its Cloud API fallback).', retry: 'never' },
 	134101: { title: 'Template still syncing', hint: 'The template is syncing to the Marketing Messages API; retry in a few minutes.', retry: 'transient' },
+	134102: { title: 'Template unavailable for the Marketing Messages API', hint: 'The template\'s ad sync failed or the WABA or template is not eligible: send it with Send Template (or turn on the Cloud API fallback).', retry: 'never' },
 	// Calling (Meta's Troubleshoot calling errors)
 	131044: { title: 'No valid payment method', hint: 'Calls need a valid payment method on the WhatsApp Business Account; add one in WhatsApp Manager.', retry: 'never' },
 	131055: { title: 'Method not allowed', hint: 'SIP is enabled on this number: calls are handled by your SIP server, not by call actions (or this feature is not available to the number).', retry: 'never' },

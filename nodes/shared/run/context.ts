@@ -18,6 +18,11 @@ export interface PacingContext {
 export interface RunContext extends PacingContext {
 	/** The current time in UNIX ms, for checks of date windows; the system clock by default. */
 	now?: () => number;
-	/** The flow's own files (binary data, Buffers), for operations that upload them. */
+	/** The flow's own files (binary data, Buffers) and files behind a URL, for operations that upload them. */
 	files?: FileSource;
+	/**
+	 * The host's timer, for an operation that waits between its calls (a template's review): n8n's
+	 * `sleep`, Node-RED's timers. Without one the operation cannot wait.
+	 */
+	sleep?: (ms: number) => Promise<void>;
 }

@@ -40,6 +40,16 @@ export const LIMITS = {
 	templateButtonLabel: 25,
 	templateButtonUrl: 2000,
 	templateButtonPhone: 20,
+	// Media card carousel and limited-time offer templates (Meta's pages of those names)
+	carouselCardsMin: 2,
+	carouselCardsMax: 10,
+	carouselCardBody: 160,
+	carouselCardButtons: 2,
+	offerText: 16,
+	offerBody: 600,
+	offerCode: 15,
+	// Waiting for a template's review (Meta's Template management page: up to 24 hours)
+	reviewWaitMinutesMax: 1440,
 	// Business profile (Meta's Business profiles page)
 	profileAbout: 139,
 	profileAddress: 256,

@@ -5,3 +5,4 @@ export * from './filter';
 export * from './receive';
 export * from './verify';
 export * from './subscription';
+export { unwatchTemplateReviews, watchTemplateReviews } from './templateReviews';

@@ -2,6 +2,7 @@ import { Deduplicator, DEFAULT_DEDUP_WINDOW_MS } from './dedup';
 import type { WebhookEvent } from './event';
 import { MalformedWebhookError, normalise, parseDelivery } from './events';
 import { matchesFilter, type EventFilter } from './filter';
+import { noteTemplateReviews } from './templateReviews';
 import { checkHandshake, verifySignature } from './verify';
 
 /** Meta's largest delivery is 3 MB (Meta's Webhooks overview); hosts read at most this. */
@@ -66,6 +67,8 @@ export class WebhookReceiver {
 			if (error instanceof MalformedWebhookError) return { status: 400, body: error.message, events: [] };
 			throw error;
 		}
+		// A template's review, for a Create or Update of this process that waits for it, whatever this node's filters.
+		noteTemplateReviews(events, this.options.now());
 		const filter = this.options.filter ?? {};
 		return { status: 200, body: 'OK', events: this.dedup.filter(events.filter((event) => matchesFilter(event, filter))), received: events };
 	}

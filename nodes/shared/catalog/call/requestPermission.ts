@@ -3,13 +3,14 @@ import { text } from '../../validation/rules';
 import { interactiveFromCloudApi } from '../message/support/interactive';
 import { phoneNumberParam } from '../support/managementParams';
 import { sendOutput } from '../support/outputs';
-import { messageBody, recipientParam } from '../support/sendEnvelope';
+import { identityKeyHashParam, messageBody, recipientParam } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 
 interface RequestPermissionParams {
 	phoneNumberId: string;
 	to: string;
 	body?: string;
+	recipientIdentityKeyHash?: string;
 }
 
 export const requestCallPermission = defineOperation<RequestPermissionParams>({
@@ -31,6 +32,7 @@ export const requestCallPermission = defineOperation<RequestPermissionParams>({
 			placeholder: 'We would like to call you about order ON-12853.',
 			schema: text(1, LIMITS.callPermissionBody).optional(),
 		},
+		recipientIdentityKeyHash: identityKeyHashParam,
 	},
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({

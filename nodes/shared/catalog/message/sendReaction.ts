@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { messageId } from '../../validation/rules';
 import { sendOutput } from '../support/outputs';
-import { envelopeFromCloudApi, messageBody, recipientParam, senderParam, trackingDataParam, type SendEnvelope } from '../support/sendEnvelope';
+import { envelopeFromCloudApi, identityKeyHashParam, messageBody, recipientParam, senderParam, trackingDataParam, type SendEnvelope } from '../support/sendEnvelope';
 import { defineOperation } from '../types';
 import { FREE_FORM_NOTICE } from './support/notices';
 
@@ -30,6 +30,7 @@ export const sendReaction = defineOperation<SendReactionParams>({
 		messageId: { label: 'Message ID', type: 'string', required: true, help: 'The wamid of the message to react to (at most 30 days old).', placeholder: 'wamid.HBgL...', schema: messageId },
 		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
 		trackingData: trackingDataParam,
+		recipientIdentityKeyHash: identityKeyHashParam,
 	},
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({

@@ -41,6 +41,24 @@ export const trackingDataParam: ParamSpec<string | undefined> = {
 	schema: text(1, LIMITS.bizOpaqueCallbackData).optional(),
 };
 
+/**
+ * `recipient_identity_key_hash` (Meta's Send messages page): the message is delivered only while
+ * the user's identity key still has this hash, so a message never reaches a phone that changed
+ * hands. The hash comes with the user's messages when identity change checks are on
+ * (Phone Number settings, `user_identity_change`).
+ */
+export const identityKeyHashParam: ParamSpec<string | undefined> = {
+	label: 'Recipient Identity Key Hash',
+	type: 'string',
+	help: 'Optional: deliver only if the user\'s identity key still has this hash (from their messages\' identity data); a changed phone or reinstall means the message is not delivered.',
+	placeholder: 'DF2lS5v2W6x=',
+	schema: z
+		.string({ invalid_type_error: 'must be text' })
+		.trim()
+		.refine((value) => /^[A-Za-z0-9+/=_-]{4,256}$/.test(value), { message: 'must be an identity key hash: letters, digits and + / = _ -, as the webhook gives it' })
+		.optional(),
+};
+
 export type RecipientType = 'individual' | 'group';
 
 export interface SendEnvelope {
@@ -48,6 +66,7 @@ export interface SendEnvelope {
 	to: string;
 	replyTo?: string;
 	trackingData?: string;
+	recipientIdentityKeyHash?: string;
 }
 
 /** The envelope of the sends a group may receive (GROUP_MESSAGE_TYPES). */
@@ -81,14 +100,22 @@ const recipientOrGroupParam: ParamSpec<string> = {
 	schemaFor: (earlier) => (earlier.recipientType === 'group' ? groupId : phoneNumber),
 };
 
-/** A send's fields in form order: sender and recipient, the message's own fields, then the optional reply-to and tracking data. */
+/** A send's fields in form order: sender and recipient, the message's own fields, then the optional reply-to, tracking data and identity key hash. */
 export function sendParams<Own extends object>(own: Own) {
-	return { phoneNumberId: senderParam, to: recipientParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam };
+	return { phoneNumberId: senderParam, to: recipientParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam, recipientIdentityKeyHash: identityKeyHashParam };
 }
 
-/** The same for the sends a group may receive: Recipient Type comes before `to`, as `to` is read by it. */
+/** The same for the sends a group may receive: Recipient Type comes before `to`, as `to` is read by it; a group has no identity key. */
 export function groupSendParams<Own extends object>(own: Own) {
-	return { phoneNumberId: senderParam, recipientType: recipientTypeParam, to: recipientOrGroupParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam };
+	return {
+		phoneNumberId: senderParam,
+		recipientType: recipientTypeParam,
+		to: recipientOrGroupParam,
+		...own,
+		replyTo: replyToParam,
+		trackingData: trackingDataParam,
+		recipientIdentityKeyHash: { ...identityKeyHashParam, showWhen: { recipientType: ['individual'] } },
+	};
 }
 
 /** The Cloud API message body for a send: the envelope plus `{type, [type]: object}`. */
@@ -101,6 +128,7 @@ export function messageBody(envelope: SendEnvelope & { recipientType?: Recipient
 		[type]: object,
 		...(envelope.replyTo ? { context: { message_id: envelope.replyTo } } : {}),
 		...(envelope.trackingData ? { biz_opaque_callback_data: envelope.trackingData } : {}),
+		...(envelope.recipientIdentityKeyHash ? { recipient_identity_key_hash: envelope.recipientIdentityKeyHash } : {}),
 	};
 }
 
@@ -128,5 +156,6 @@ export function envelopeFromCloudApi(payload: Record<string, unknown>): Record<s
 		to: payload.to,
 		replyTo: context?.message_id,
 		trackingData: payload.biz_opaque_callback_data,
+		recipientIdentityKeyHash: payload.recipient_identity_key_hash,
 	};
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../validation/limits';
 import type { GraphRequest } from '../../../graph/client';
 import { envelopeFromCloudApi, groupSendParams, messageBody, sendParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
 import type { ParamSpecs } from '../../types';
+import { oneOf } from '../../support/fields';
 import { messagePartJson } from './messageObject';
 import { templateValues } from './templateValues';
 
@@ -13,6 +14,7 @@ export interface TemplateSendParams extends SendEnvelope {
 	recipientType?: RecipientType;
 	template: string;
 	language: string;
+	languagePolicy?: 'deterministic';
 	templateParameters: Array<Record<string, unknown>>;
 	components?: Array<Record<string, unknown>>;
 	campaign?: string;
@@ -43,6 +45,17 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 		default: 'en_US',
 		help: 'The template\'s language code. Ignored when the template is picked as name|language.',
 		schema: language.default('en_US'),
+	},
+	languagePolicy: {
+		label: 'Language Policy',
+		type: 'options',
+		default: '',
+		options: [
+			{ value: '', label: 'None', help: 'No policy sent: Meta\'s default applies' },
+			{ value: 'deterministic', label: 'Deterministic', help: 'Delivered in the language given, or not at all' },
+		],
+		help: 'Optional: the template\'s language.policy. Deterministic: Meta uses the language and locale given, never another translation.',
+		schema: oneOf(['deterministic'] as const).optional(),
 	},
 	templateParameters: {
 		label: 'Template Parameters',
@@ -90,12 +103,12 @@ export function templateRequest(params: TemplateSendParams, endpoint: 'messages'
 	return {
 		method: 'POST',
 		path: `${params.phoneNumberId}/${endpoint}`,
-		body: messageBody(envelope, 'template', { name, language: { code: language }, ...(components.length ? { components } : {}) }),
+		body: messageBody(envelope, 'template', { name, language: { code: language, ...(params.languagePolicy ? { policy: params.languagePolicy } : {}) }, ...(components.length ? { components } : {}) }),
 	};
 }
 
 export function templateFromCloudApi(payload: Record<string, unknown>) {
 	if (payload.type !== 'template') return undefined;
-	const object = (payload.template ?? {}) as { name?: string; language?: { code?: string }; components?: unknown };
-	return { ...envelopeFromCloudApi(payload), template: object.name, language: object.language?.code, components: object.components };
+	const object = (payload.template ?? {}) as { name?: string; language?: { code?: string; policy?: string }; components?: unknown };
+	return { ...envelopeFromCloudApi(payload), template: object.name, language: object.language?.code, languagePolicy: object.language?.policy, components: object.components };
 }

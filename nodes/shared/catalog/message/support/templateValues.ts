@@ -159,6 +159,9 @@ interface TemplateComponent {
 	buttons?: Array<{ type?: string; url?: string; text?: string; otp_type?: string }>;
 }
 
+/** A quick reply's payload and a flow token are optional; every other placeholder needs a value. */
+export const isRequiredTemplateField = (id: string) => !/^button\.\d+\.(?:quick_reply|flow)$/.test(id);
+
 const placeholders = (text = '') => [...text.matchAll(/\{\{\s*([a-z_][a-z0-9_]*|\d+)\s*\}\}/g)].map((m) => m[1]);
 
 export function templateFields(template: { components?: TemplateComponent[]; category?: string }): TemplateField[] {

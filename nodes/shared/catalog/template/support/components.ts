@@ -99,6 +99,34 @@ export const buttons = z
 		}
 	}) as unknown as z.ZodType<Button[], z.ZodTypeDef, unknown>;
 
+const upper = (value: unknown) => String(value ?? '').toUpperCase();
+
+/** A carousel's cards (Meta's "Media card carousel templates" page): 2 to 10, each an image or video and up to 2 buttons, all alike. */
+function carouselProblem(cards: unknown): string | undefined {
+	if (!Array.isArray(cards) || cards.length < LIMITS.carouselCardsMin || cards.length > LIMITS.carouselCardsMax) {
+		return `CAROUSEL must hold ${LIMITS.carouselCardsMin} to ${LIMITS.carouselCardsMax} cards, got ${Array.isArray(cards) ? cards.length : 'none'}`;
+	}
+	const shapes = new Set<string>();
+	for (const [index, card] of (cards as Json[]).entries()) {
+		const parts = Array.isArray(card?.components) ? (card.components as Json[]) : [];
+		const header = parts.find((c) => upper(c.type) === 'HEADER');
+		if (!['IMAGE', 'VIDEO'].includes(upper(header?.format))) return `card ${index + 1} needs an IMAGE or VIDEO header`;
+		const body = parts.find((c) => upper(c.type) === 'BODY');
+		if (body && (typeof body.text !== 'string' || body.text.length > LIMITS.carouselCardBody)) return `card ${index + 1}: body text must be 1 to ${LIMITS.carouselCardBody} characters`;
+		const cardButtons = (parts.find((c) => upper(c.type) === 'BUTTONS')?.buttons as Json[] | undefined) ?? [];
+		if (cardButtons.length > LIMITS.carouselCardButtons) return `card ${index + 1} has ${cardButtons.length} buttons; a card has at most ${LIMITS.carouselCardButtons}`;
+		shapes.add([upper(header?.format), Boolean(body), ...cardButtons.map((b) => upper(b.type))].join());
+	}
+	return shapes.size > 1 ? 'every card must have the same components: the same media, a body on all or none, the same buttons in the same order' : undefined;
+}
+
+/** A limited-time offer component (Meta's "Limited-time offer templates" page): its text of at most 16 characters. */
+function offerProblem(component: Json): string | undefined {
+	const offer = component.limited_time_offer as Json | undefined;
+	if (typeof offer?.text !== 'string' || offer.text.length === 0 || offer.text.length > LIMITS.offerText) return `LIMITED_TIME_OFFER text must be 1 to ${LIMITS.offerText} characters`;
+	return undefined;
+}
+
 /** A whole component list (for edits and power users): the same limits, per component type. */
 export const components = z
 	.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON array of components' })
@@ -107,17 +135,24 @@ export const components = z
 			const result = schema.safeParse(value);
 			if (!result.success) ctx.addIssue({ code: 'custom', path: [index], message: `${what} ${result.error.issues[0].message}` });
 		};
-		if (!list.some((c) => c.type === 'BODY')) ctx.addIssue({ code: 'custom', message: 'must include a BODY component' });
+		const problem = (index: number, message: string | undefined) => message && ctx.addIssue({ code: 'custom', path: [index], message });
+		if (!list.some((c) => upper(c.type) === 'BODY')) ctx.addIssue({ code: 'custom', message: 'must include a BODY component' });
 		list.forEach((component, index) => {
-			if (component.type === 'HEADER' && component.format === 'TEXT') check(index, headerText, component.text, 'HEADER text');
-			else if (component.type === 'BODY' && component.text !== undefined) check(index, bodyText, component.text, 'BODY text');
-			else if (component.type === 'FOOTER' && component.text !== undefined) check(index, footerText, component.text, 'FOOTER text');
-			else if (component.type === 'BUTTONS') check(index, buttons, component.buttons, 'BUTTONS');
-			else if (!['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(component.type as string)) {
-				ctx.addIssue({ code: 'custom', path: [index], message: `component ${index + 1}: type must be HEADER, BODY, FOOTER or BUTTONS` });
+			const type = upper(component.type);
+			if (type === 'HEADER' && upper(component.format) === 'TEXT') check(index, headerText, component.text, 'HEADER text');
+			else if (type === 'BODY' && component.text !== undefined) check(index, bodyText, component.text, 'BODY text');
+			else if (type === 'FOOTER' && component.text !== undefined) check(index, footerText, component.text, 'FOOTER text');
+			else if (type === 'BUTTONS') check(index, buttons, normaliseButtons(component.buttons), 'BUTTONS');
+			else if (type === 'CAROUSEL') problem(index, carouselProblem(component.cards));
+			else if (type === 'LIMITED_TIME_OFFER') problem(index, offerProblem(component));
+			else if (!['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(type)) {
+				ctx.addIssue({ code: 'custom', path: [index], message: `component ${index + 1}: type must be HEADER, BODY, FOOTER, BUTTONS, CAROUSEL or LIMITED_TIME_OFFER` });
 			}
 		});
 	}) as z.ZodType<Json[], z.ZodTypeDef, unknown>;
+
+/** Buttons with their types in upper case, as Meta's examples write them either way. */
+const normaliseButtons = (list: unknown) => (Array.isArray(list) ? list.map((button: Json) => ({ ...button, type: upper(button?.type) })) : list);
 
 /** The variables of a text, and the examples Meta needs for them, in the chosen parameter format. */
 export function textExamples(kind: 'header' | 'body', value: string, format: 'named' | 'positional', examples: unknown) {
