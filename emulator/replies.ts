@@ -18,6 +18,8 @@ export interface ReplyRequest {
 	title?: string;
 	/** kind `flow`: what the Flow's complete action returns; the reply's `response_json` holds it with the `flow_token`. */
 	flowResponse?: Json;
+	/** Where the webhook goes instead of the WABA's callback: another process, another webhook node of the app. */
+	callbackUrl?: string;
 }
 
 interface Choice {
@@ -59,10 +61,12 @@ export class TestUserReplies {
 
 	/** Delivers the user's answer; resolves with the reply's message id once the callback took it or gave up. */
 	async reply(request: ReplyRequest): Promise<{ id: string; deliveries: Delivery[] }> {
-		if (!this.emulator.webhooks.target)
-			throw new GraphError(100, 'Invalid parameter', 'No webhook callback to deliver the reply to: start the emulator with a callback URL, or subscribe the WABA with an override.');
+		const callbackUrl = isObject(request) ? request.callbackUrl : undefined;
+		if (callbackUrl !== undefined && (typeof callbackUrl !== 'string' || !/^https?:\/\//.test(callbackUrl))) throw invalidParameter('Param callbackUrl must be an http(s) URL.');
+		if (!callbackUrl && !this.emulator.webhooks.target)
+			throw new GraphError(100, 'Invalid parameter', 'No webhook callback to deliver the reply to: start the emulator with a callback URL, subscribe the WABA with an override, or give callbackUrl.');
 		const message = this.inbound(request);
-		const deliveries = await this.emulator.webhooks.send([this.emulator.webhooks.inbound([message])]);
+		const deliveries = await this.emulator.webhooks.send([this.emulator.webhooks.inbound([message])], 1, callbackUrl);
 		return { id: message.id!, deliveries };
 	}
 

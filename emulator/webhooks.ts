@@ -107,15 +107,18 @@ export class WebhookDelivery {
 		}
 	}
 
-	/** POSTs one signed delivery of these changes (one entry per change) and its duplicates. */
-	send(changes: Array<{ field: string; value: Json }>, copies = 1): Promise<Delivery[]> {
+	/**
+	 * POSTs one signed delivery of these changes (one entry per change) and its duplicates, to the
+	 * callback (or to `url`, as an app's other callback would get it).
+	 */
+	send(changes: Array<{ field: string; value: Json }>, copies = 1, url?: string): Promise<Delivery[]> {
 		const body = { object: 'whatsapp_business_account', entry: changes.map((change) => this.entry(change)) };
-		return this.post(body, copies);
+		return this.post(body, copies, url);
 	}
 
 	/** POSTs a body as given (already an envelope), signed, for tests that need exact shapes. */
-	post(body: unknown, copies = 1): Promise<Delivery[]> {
-		const task = Promise.all(Array.from({ length: copies }, () => this.deliver(Buffer.from(metaJson(body), 'utf8'))));
+	post(body: unknown, copies = 1, url?: string): Promise<Delivery[]> {
+		const task = Promise.all(Array.from({ length: copies }, () => this.deliver(Buffer.from(metaJson(body), 'utf8'), url)));
 		return this.track(task);
 	}
 
@@ -271,8 +274,8 @@ export class WebhookDelivery {
 		void this.track(task);
 	}
 
-	private async deliver(body: Buffer): Promise<Delivery> {
-		const url = this.target;
+	private async deliver(body: Buffer, to?: string): Promise<Delivery> {
+		const url = to ?? this.target;
 		if (!url) throw new Error('No webhook target: set options.callbackUrl or a WABA override_callback_uri');
 		const delivery: Delivery = { url, body, signature: metaSignature(body, this.emulator.options.appSecret), attempts: [], failures: [], delivered: false };
 		this.deliveries.push(delivery);

@@ -6,6 +6,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { openN8nAccount } from '../n8n/account';
 import { toNodeError } from '../n8n/errors';
@@ -18,7 +20,10 @@ import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 import { n8nFiles, readParameters, toItems } from './parameters';
 import { ITEM_CONCURRENCY, mapItems } from './pacing';
+import { resumeWithAnswers, sendAndWait, WAIT_OUTPUTS } from './sendAndWait';
 
+// Its webhook only resumes a waiting execution (restartWebhook, as n8n's Wait node): n8n never registers it, so there is no lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppPlatform implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Platform',
@@ -31,8 +36,11 @@ export class WhatsAppPlatform implements INodeType {
 		defaults: { name: 'WhatsApp Platform' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Reply with a time limit adds a Timed Out output.
+		outputs: `={{ ${WAIT_OUTPUTS} }}`,
 		credentials: [{ name: 'whatsAppPlatformApi', required: true }],
+		// How a waiting execution is resumed with its answers (as n8n's Wait node is): never registered, only called at $execution.resumeUrl.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true }],
 		properties,
 	};
 
@@ -41,9 +49,15 @@ export class WhatsAppPlatform implements INodeType {
 		resourceMapping: { getTemplateFields },
 	};
 
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return resumeWithAnswers(this, await openN8nAccount(this));
+	}
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const opened = await openN8nAccount(this);
+		const waiting = findOperation(this.getNodeParameter('resource', 0) as string, this.getNodeParameter('operation', 0) as string);
+		if (waiting?.waitsForReply) return sendAndWait(this, waiting, opened);
 
 		// Items run concurrently: the pacer spaces the sends, so an execution reaches the full rate.
 		const perItem = await mapItems(items.length, ITEM_CONCURRENCY, async (itemIndex): Promise<INodeExecutionData[]> => {

@@ -10,7 +10,10 @@ export function readParameters(context: IExecuteFunctions, operation: AnyOperati
 	// null, not undefined: n8n throws for a parameter its form hides unless there is a fallback.
 	for (const [name, spec] of Object.entries(operation.params as Record<string, ParamSpec>)) {
 		if (spec.type === 'phoneNumberId' || spec.type === 'template') {
-			values[name] = context.getNodeParameter(name, itemIndex, null, { extractValue: true });
+			// A locator's value as typed or picked (its modes extract nothing). Not with extractValue:
+			// n8n throws for a locator the form hides (Template of another question type).
+			const locator = context.getNodeParameter(name, itemIndex, null) as { __rl?: boolean; value?: unknown } | string | null;
+			values[name] = locator && typeof locator === 'object' && locator.__rl ? locator.value : locator;
 		} else if (spec.type === 'templateParameters') {
 			const mapped = context.getNodeParameter(name, itemIndex, null) as { value?: IDataObject | null } | IDataObject | undefined;
 			values[name] = mapped && typeof mapped === 'object' && 'mappingMode' in mapped ? (mapped.value ?? undefined) : mapped;

@@ -7,18 +7,21 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { openN8nAccount } from '../n8n/account';
+import { n8nDeadlines } from '../n8n/conversation';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
 import { feedCampaign } from '../shared/campaign/feed';
 import { redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
+import { answerQuestions } from './conversation';
 import { properties } from './description';
 import { toItems } from './media';
 import { deduplicatorFor, forgetDeduplicator } from './receivers';
 
 interface TriggerOptions {
 	downloadMedia?: boolean;
+	startOnReplies?: boolean;
 	dedupWindowMinutes?: number;
 	events?: string[];
 	phoneNumberIds?: string;
@@ -71,6 +74,8 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return lifecycle(this, async (opened, target) => {
+					// Activation, at start-up too: this process watches the time limits of the questions waiting in the account's store.
+					void n8nDeadlines(opened, (message) => this.logger.warn(message)).watchOpenGroups();
 					const exists = await isSubscribed(opened, target);
 					if (exists) watchTemplateReviews(reviewsKey(this, target), opened.account.wabaId);
 					return exists;
@@ -121,6 +126,9 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
 		await feedCampaign(opened, answer.received ?? [], options, (message) => this.logger.warn(message));
 		if (answer.events.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, answer.events, options.downloadMedia === true)] };
+		const events = await answerQuestions(this, opened, answer.events, options.startOnReplies === true);
+		if (events.length === 0) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [await toItems(this, opened, events, options.downloadMedia === true)] };
 	}
+
 }

@@ -61,6 +61,14 @@ export const properties: INodeProperties[] = [
 				description: 'Only events of these business phone numbers (comma-separated). Events of no number, such as template updates, always pass.',
 			},
 			{
+				displayName: 'Start on Awaited Replies',
+				name: 'startOnReplies',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an answer to a question a Send and Wait for Reply node waits for also starts this workflow. Off: it only resumes the execution that asked.',
+			},
+			{
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',

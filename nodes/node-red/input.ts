@@ -2,7 +2,8 @@ import { GraphApiError, ValidationError } from '../shared/graph/errors';
 import { redact, redactError } from '../shared/secrets';
 import type { Node, NodeMessage } from './red';
 
-type Output = NodeMessage | NodeMessage[][];
+/** What leaves the node: a message, messages per output, or nothing (a message that waits for its answer). */
+type Output = NodeMessage | NodeMessage[][] | null;
 
 /**
  * The one path of every action node's input: run the handler, send what it returns, or hand the

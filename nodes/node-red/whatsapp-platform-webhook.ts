@@ -1,8 +1,10 @@
 import { inboundMedia } from '../shared/account/media';
 import { feedCampaign } from '../shared/campaign/feed';
+import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
 import { redact } from '../shared/secrets';
 import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
 import type { AccountNode } from './account';
+import { handOver } from './conversation';
 import { captureRawBodies, rawBody, removeRoutes, type HttpNodeApp, type RouteRequest, type RouteResponse } from './httpRoutes';
 import type { Node, NodeMessage, RED } from './red';
 
@@ -22,6 +24,8 @@ interface WebhookConfig {
 	/** Campaign safety: stop keywords (comma-separated) and the reply to them; absent in flows saved before: the defaults. */
 	stopKeywords?: string;
 	stopConfirmation?: string;
+	/** Also output the replies a send node waits for (they go to that node either way). */
+	startOnReplies?: boolean;
 }
 
 type RedWithHttp = RED & { httpNode: HttpNodeApp; settings: { httpNodeRoot?: string | false; httpNodeAuth?: unknown } };
@@ -80,7 +84,22 @@ export default function register(RED: RedWithHttp) {
 			}
 			// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
 			const { client, account, pacer } = accountNode!;
-			void feedCampaign({ client, account, pacer }, received, config, (message) => node.warn(redact(message, accountNode!.secrets))).then(() => emit(events));
+			void feedCampaign({ client, account, pacer }, received, config, (message) => node.warn(redact(message, accountNode!.secrets)))
+				.then(() => answerQuestions(events))
+				.then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
+		}
+
+		/**
+		 * Each user heard refreshes their 24-hour window; a reply a send node waits for goes to that
+		 * node. The events to output: by default not those replies.
+		 */
+		async function answerQuestions(events: WebhookEvent[]): Promise<WebhookEvent[]> {
+			const store = accountNode!.conversations;
+			const warn = (message: string) => node.warn(redact(message, accountNode!.secrets));
+			await observeWindows(events, store, Date.now()).catch((error: Error) => warn(`could not record the users' 24-hour windows: ${error.message}`));
+			const sorted = await sortReplies(events, store, (error) => warn(`could not match the replies: ${error.message}`));
+			for (const settlement of sorted.settlements) if (settlement.group.host === 'node-red') handOver(RED, settlement);
+			return eventsToStart(events, sorted, config.startOnReplies === true);
 		}
 
 		/** One message per event, in order; media downloaded first when asked (URLs expire in minutes). */

@@ -12,6 +12,7 @@ import { runOperation } from '../../nodes/shared/run';
 import { isSubscribed } from '../../nodes/shared/webhook';
 import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
+import { MemoryConversations } from '../../nodes/shared/conversation/memoryStore';
 
 const TOKEN = 'EAApaced-path-token-0123';
 const WABA_ID = '102290129340398';
@@ -33,7 +34,7 @@ function open(settings: RawSettings = {}): OpenedAccount {
 	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, managementBudget: BUDGET });
-	return { account, client, pacer, secrets: [TOKEN], sleep };
+	return { account, client, pacer, secrets: [TOKEN], sleep, conversations: new MemoryConversations(() => Date.now()) };
 }
 
 const run = (opened: OpenedAccount, resource: string, operation: string, values: Record<string, unknown> = {}) =>

@@ -142,6 +142,17 @@ describe('emulator: a test user replies to a message (POST /__emulator/replies)'
 		expect(hook.bodies).toEqual([]);
 	});
 
+	it('delivers to another callback when asked (callbackUrl), and refuses one that is not a URL', async () => {
+		const messageId = await send(TEXT);
+		env.emulator.options.callbackUrl = 'http://127.0.0.1:9/not-here';
+		const { status, body } = await control({ messageId, kind: 'text', text: 'To the other one', callbackUrl: hook.url });
+		expect(status).toBe(200);
+		expect(body.deliveries).toEqual([{ url: hook.url, attempts: [200], delivered: true }]);
+		expect(inbound().find((m) => m.id === body.id)).toMatchObject({ text: { body: 'To the other one' }, context: { id: messageId } });
+		const refused = await control({ messageId, kind: 'text', text: 'x', callbackUrl: 'ftp://example.com' });
+		expect([refused.status, refused.body.error.error_data.details]).toEqual([400, 'Param callbackUrl must be an http(s) URL.']);
+	});
+
 	it('answers over HTTP with the reply id and its deliveries', async () => {
 		const messageId = await send(TEXT);
 		const { status, body } = await control({ messageId, kind: 'text', text: 'Yes' });

@@ -24,6 +24,18 @@ export async function launchBrowser(): Promise<Browser> {
 	});
 }
 
+/**
+ * Node-RED's settings for the editor tests: no welcome tour nor update-notification prompt (both cover
+ * the workspace on a first start); no palette catalogue (this machine cannot reach
+ * catalogue.nodered.org); the Ace code editor, as Node-RED 5 loads its default, Monaco, lazily and
+ * on a busy machine Monaco's start sometimes throws in the page ("reading 'html'") before any node
+ * of ours is drawn, which these tests would report as the package's error.
+ */
+export const NODE_RED_EDITOR_SETTINGS = {
+	editorTheme: { tours: false, palette: { catalogues: [] }, codeEditor: { lib: 'ace' } },
+	telemetry: { enabled: false },
+};
+
 /** Collects what the page reports as errors: console errors and uncaught exceptions. */
 export function collectErrors(page: Page): string[] {
 	const errors: string[] = [];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
-import { ARTIFACTS, collectErrors, launchBrowser } from './browser';
+import { ARTIFACTS, collectErrors, launchBrowser, NODE_RED_EDITOR_SETTINGS } from './browser';
 import { PHONE_NUMBER_ID, startTestEmulator, TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
 
@@ -91,7 +91,7 @@ describe('Send Template\'s placeholder rows in the Node-RED 5 editor', () => {
 		emulator = await startTestEmulator();
 		red = await NodeRedHost.create(inject('tarball'));
 		red.writeFlows(flows(emulator.url), { 'wa-account': { accessToken: TOKEN } });
-		await red.start({ editorTheme: { tours: false, palette: { catalogues: [] } }, telemetry: { enabled: false } });
+		await red.start(NODE_RED_EDITOR_SETTINGS);
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		errors = collectErrors(page);

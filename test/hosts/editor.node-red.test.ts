@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEmulator } from '../../emulator/server';
-import { ARTIFACTS, collectErrors, launchBrowser } from './browser';
+import { ARTIFACTS, collectErrors, launchBrowser, NODE_RED_EDITOR_SETTINGS } from './browser';
 import { PHONE_NUMBER_ID, startTestEmulator, TOKEN, WABA_ID } from './fixtures';
 import { NodeRedHost } from './nodeRedHost';
 
@@ -25,6 +25,7 @@ const flows = (baseUrl: string) => [
 	{ id: 'wa-send', type: 'whatsapp-platform-send', z: 'wa-tab', name: '', account: 'wa-account', operation: 'sendText', params: { body: 'Sent from the editor' }, x: 360, y: 80, wires: [['wa-debug']] },
 	{ id: 'wa-inject-typed', type: 'inject', z: 'wa-tab', name: 'order 4711', props: [{ p: 'payload' }, { p: 'to', v: '+16505551234', vt: 'str' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '{"id":4711}', payloadType: 'json', x: 140, y: 320, wires: [['wa-send-typed']] },
 	{ id: 'wa-send-typed', type: 'whatsapp-platform-send', z: 'wa-tab', name: 'order shipped', account: 'wa-account', operation: 'sendText', params: {}, x: 360, y: 320, wires: [['wa-debug']] },
+	{ id: 'wa-ask', type: 'whatsapp-platform-send', z: 'wa-tab', name: 'question', account: 'wa-account', operation: 'sendText', params: {}, x: 360, y: 400, wires: [[]] },
 	{ id: 'wa-debug', type: 'debug', z: 'wa-tab', name: 'result', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
 	{ id: 'wa-manage', type: 'whatsapp-platform-manage', z: 'wa-tab', name: '', account: 'wa-account', resource: 'template', operation: 'getMany', params: {}, x: 360, y: 160, wires: [[]] },
 	{ id: 'wa-webhook', type: 'whatsapp-platform-webhook', z: 'wa-tab', name: '', account: 'wa-account', path: '/whatsapp', x: 140, y: 240, wires: [[]] },
@@ -74,9 +75,7 @@ describe('the Node-RED 5 editor with the package installed', () => {
 		emulator = await startTestEmulator();
 		red = await NodeRedHost.create(inject('tarball'));
 		red.writeFlows(flows(emulator.url), { 'wa-account': { accessToken: TOKEN } });
-		// No welcome tour nor update-notification prompt (both cover the workspace on a first start), and
-		// no palette catalogue: this machine cannot reach catalogue.nodered.org.
-		await red.start({ editorTheme: { tours: false, palette: { catalogues: [] } }, telemetry: { enabled: false } });
+		await red.start(NODE_RED_EDITOR_SETTINGS);
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		errors = collectErrors(page);
@@ -252,13 +251,27 @@ describe('the Node-RED 5 editor with the package installed', () => {
 			const node = (window as unknown as { RED: { nodes: { node(id: string): { params: unknown; paramTypes: unknown } } } }).RED.nodes.node('wa-send-typed');
 			return { params: node.params, paramTypes: node.paramTypes };
 		});
-		expect(saved).toEqual({ params: { recipientType: 'individual', to: 'to', body: '"Order " & payload.id & " has shipped"', previewUrl: false }, paramTypes: { to: 'msg', body: 'jsonata' } });
+		expect(saved).toEqual({ params: { recipientType: 'individual', to: 'to', body: '"Order " & payload.id & " has shipped"', previewUrl: false, outsideWindow: 'send' }, paramTypes: { to: 'msg', body: 'jsonata' } });
 		await page.click('#red-ui-header-button-deploy');
 		await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
 		await page.click('g#wa-inject-typed .red-ui-flow-node-button');
 		const accepted = () => emulator.state.messages.find((m) => (m.body.text as { body?: string } | undefined)?.body === 'Order 4711 has shipped');
 		await expect.poll(accepted, { timeout: 20_000 }).toBeDefined();
 		expect(accepted()!.body).toMatchObject({ to: '+16505551234', type: 'text' });
+		expect(errors).toEqual([]);
+	});
+
+	it('gives the send node an answer and a timed-out output when Send and Wait for Reply is picked, and one output again for another operation', async () => {
+		const ports = () => page.locator('g#wa-ask .red-ui-flow-port-output').count();
+		const pick = async (operation: string) => {
+			await openEditDialog(page, 'wa-ask');
+			await page.selectOption('#whatsapp-platform-send-operation', operation);
+			await page.click('#node-dialog-ok');
+		};
+		await pick('message.sendAndWaitForReply');
+		await expect.poll(ports).toBe(2);
+		await pick('message.sendText');
+		await expect.poll(ports).toBe(1);
 		expect(errors).toEqual([]);
 	});
 

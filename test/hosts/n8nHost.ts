@@ -153,6 +153,44 @@ export class N8nHost {
 		await exited;
 	}
 
+	private worker?: ChildProcess;
+	private workerLogs = '';
+
+	/** Everything the queue-mode worker printed. */
+	get workerOutput() {
+		return this.workerLogs;
+	}
+
+	/**
+	 * `n8n worker` on the same database and user folder, for queue mode (`env` names the Redis queue,
+	 * as the main process's does), with the main process's WEBHOOK_URL: a worker builds
+	 * `$execution.resumeUrl` from it. Resolves once it says it is ready for jobs.
+	 */
+	async startWorker(env: NodeJS.ProcessEnv) {
+		this.workerLogs = '';
+		const worker = spawn(this.bin, ['worker', '--concurrency=5'], {
+			env: { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.brokerPort + 1), WEBHOOK_URL: `${this.url}/`, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.worker = worker;
+		worker.stdout!.on('data', (chunk) => (this.workerLogs += chunk));
+		worker.stderr!.on('data', (chunk) => (this.workerLogs += chunk));
+		const deadline = Date.now() + 120_000;
+		while (!/ready|waiting for (jobs|tasks)/i.test(this.workerLogs)) {
+			if (worker.exitCode !== null) throw new Error(`n8n worker exited:\n${this.workerLogs}`);
+			if (Date.now() > deadline) throw new Error(`n8n worker did not start:\n${this.workerLogs}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	async stopWorker() {
+		const worker = this.worker;
+		if (!worker || worker.exitCode !== null) return;
+		const exited = new Promise((resolve) => worker.once('exit', resolve));
+		worker.kill('SIGTERM');
+		await exited;
+	}
+
 	/** `n8n execute --id=… --rawOutput`, with the run data parsed from what it prints. */
 	async execute(workflowId: string): Promise<N8nRun> {
 		const { ok, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);

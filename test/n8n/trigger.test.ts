@@ -29,12 +29,12 @@ describe('the n8n WhatsApp Platform Trigger description', () => {
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 
-	it('offers every webhook field, event kind and status kind as filters, and a dedup window and media download', () => {
+	it('offers every webhook field, event kind and status kind as filters, a dedup window, media download, and starting on awaited replies', () => {
 		const fields = description.properties.find((p) => p.name === 'fields');
 		expect(fields?.options?.map((o) => (o as { value: string }).value)).toEqual(WEBHOOK_FIELDS);
 		expect(WEBHOOK_FIELDS).toEqual(expect.arrayContaining(['messages', 'message_template_status_update', 'phone_number_quality_update', 'account_update', 'user_preferences', 'calls', 'group_lifecycle_update']));
 		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; options?: Array<{ value: string }> }>;
-		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'statuses', 'stopConfirmation', 'stopKeywords']);
+		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'startOnReplies', 'statuses', 'stopConfirmation', 'stopKeywords']);
 		expect(options.find((o) => o.name === 'statuses')?.options?.map((o) => o.value)).toEqual([...STATUS_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options?.map((o) => o.value)).toEqual([...EVENT_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options).toEqual(expect.arrayContaining([{ name: 'Call connect', value: 'call_connect' }]));

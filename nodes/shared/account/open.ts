@@ -1,3 +1,5 @@
+import { conversationsFor } from '../conversation/stores';
+import type { ConversationStore } from '../conversation/model';
 import { normaliseSettings, secretValues, type AccountSettings, type RawSettings } from '../credentials';
 import { GraphClient } from '../graph/client';
 import type { Transport } from '../graph/transport';
@@ -12,10 +14,12 @@ export interface AccountHost extends PacerHost {
 	transport: (settings: AccountSettings) => Transport;
 }
 
-/** An account ready for calls: its settings, its secrets to keep out of every output, its client and pacer. */
+/** An account ready for calls: its settings, its secrets to keep out of every output, its client, pacer and conversation store. */
 export interface OpenedAccount extends PacingContext {
 	pacer: Pacer;
 	secrets: string[];
+	/** Questions waiting for their answers and the users' 24-hour windows: in memory, or in Redis with a Redis URL. */
+	conversations: ConversationStore;
 	/** The host's timer, for operations that wait between calls. */
 	sleep: (ms: number) => Promise<void>;
 }
@@ -23,12 +27,14 @@ export interface OpenedAccount extends PacingContext {
 /**
  * Opens an account from a host's raw settings, the same way in both hosts: the settings trimmed
  * and defaulted, the Graph client on the host's transport, and the process-wide pacer of its
- * Graph host. Every call the package makes goes from here through the paced path (run/paced.ts).
+ * Graph host, and its conversation store. Every call the package makes goes from here through the
+ * paced path (run/paced.ts).
  */
 export function openAccount(raw: RawSettings, host: AccountHost): OpenedAccount {
 	const account = normaliseSettings(raw);
 	const secrets = secretValues(account);
 	const client = new GraphClient({ transport: host.transport(account), baseUrl: account.baseUrl, apiVersion: account.apiVersion });
-	const pacer = pacerFor(account, { sleep: host.sleep, log: (message) => host.log(redact(message, secrets)) });
-	return { account, secrets, client, pacer, sleep: host.sleep };
+	const log = (message: string) => host.log(redact(message, secrets));
+	const pacer = pacerFor(account, { sleep: host.sleep, log });
+	return { account, secrets, client, pacer, sleep: host.sleep, conversations: conversationsFor(account, log) };
 }

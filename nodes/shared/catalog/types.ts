@@ -100,6 +100,8 @@ interface OperationBase<P> {
 	 * undefined when the object is not the one this operation sends.
 	 */
 	fromCloudApi?: (payload: Record<string, unknown>) => Record<string, unknown> | undefined;
+	/** The host waits for the recipient's answer after the send and continues with it (Send and Wait for Reply). */
+	waitsForReply?: boolean;
 	/**
 	 * A send of one message type: what it sends, in the words of an error ("text", "reply buttons"),
 	 * so that a message object of another type is named as such rather than read as parameters.

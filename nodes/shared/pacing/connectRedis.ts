@@ -1,11 +1,11 @@
 import type { RedisClient } from './redisStore';
 
 /**
- * An ioredis client for the pacing store, loaded only when a Redis URL is configured. Commands
+ * An ioredis client for a shared store (`purpose`: pacing, conversations), loaded only when a Redis URL is configured. Commands
  * fail at once while Redis is down (no offline queue), so the pacer falls back to its own state
  * instead of waiting; ioredis keeps reconnecting in the background.
  */
-export function connectRedis(url: string, log?: (message: string) => void): RedisClient {
+export function connectRedis(url: string, log?: (message: string) => void, purpose = 'pacing'): RedisClient {
 	// n8n queue mode and several Node-RED instances share one pacing state through Redis. The build
 	// bundles ioredis into dist/vendor (gulpfile.js) and points this require at it; required here,
 	// not at the top, so that nobody without a Redis URL loads it.
@@ -20,7 +20,7 @@ export function connectRedis(url: string, log?: (message: string) => void): Redi
 	});
 	let reported = false;
 	client.on('error', (error: Error) => {
-		if (!reported) log?.(`pacing: Redis connection error: ${error.message}`);
+		if (!reported) log?.(`${purpose}: Redis connection error: ${error.message}`);
 		reported = true;
 	});
 	client.on('ready', () => (reported = false));

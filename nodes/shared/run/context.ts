@@ -1,4 +1,5 @@
 import type { FileSource } from '../catalog/support/files';
+import type { ConversationStore } from '../conversation/model';
 import type { AccountSettings } from '../credentials';
 import type { GraphClient } from '../graph/client';
 import type { Pacer, PacingInfo } from '../pacing/pacer';
@@ -20,6 +21,8 @@ export interface RunContext extends PacingContext {
 	now?: () => number;
 	/** The flow's own files (binary data, Buffers) and files behind a URL, for operations that upload them. */
 	files?: FileSource;
+	/** Where the recipients' 24-hour windows are known (the account's conversation store). */
+	conversations?: ConversationStore;
 	/**
 	 * The host's timer, for an operation that waits between its calls (a template's review): n8n's
 	 * `sleep`, Node-RED's timers. Without one the operation cannot wait.

@@ -3,10 +3,12 @@ import type { GraphRequest } from '../graph/client';
 import { collectPages, type ListParams } from '../graph/paging';
 import { ValidationError } from '../graph/errors';
 import { countRefusals, guardSends } from '../campaign';
+import { sendOutput } from '../catalog/support/outputs';
 import type { AnyOperation, Pacing, ParamSpec } from '../catalog/types';
 import { validateField } from '../validation/validate';
 import type { RunContext } from './context';
 import { keysOf, pacedRequest } from './paced';
+import { checkServiceWindow } from './serviceWindow';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
@@ -53,6 +55,8 @@ async function runChecked(operation: AnyOperation, values: Record<string, unknow
 	// Each page of a list is its own paced call: each counts against the management budget.
 	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
 	const send = guardSends(context, values, (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account)));
+	const template = await checkServiceWindow(params, context);
+	if (template) return { ...sendOutput(await send(template)), sentTemplateInstead: true };
 	if (operation.run) return operation.run(params, context, send);
 	const request = operation.request(params, context.account);
 	const data = operation.paginate ? await collectPages(send, request, params as unknown as ListParams) : await send(request);

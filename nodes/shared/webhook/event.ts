@@ -27,6 +27,18 @@ export interface WebhookEvent {
 	mimeType?: string;
 	/** The message this one replies to (`context`). */
 	context?: { from?: string; messageId?: string; forwarded?: boolean };
+	/** The id of the message this one replies to or reacts to (`context.id`): a question's wamid for its answer. */
+	contextMessageId?: string;
+	/** The id of the reply button or list row tapped, or the payload of a template's quick-reply button. */
+	replyId?: string;
+	/** The title of the reply button or list row tapped, or the text of a template's quick-reply button. */
+	replyTitle?: string;
+	/**
+	 * When the user's 24-hour customer service window with this business number closes (ISO 8601):
+	 * set on the user's messages and calls, and on events about a user the account's conversation
+	 * store has heard from.
+	 */
+	windowOpenUntil?: string;
 	/**
 	 * sent, delivered, read, played, failed; or the `event` of a template/account update; a group
 	 * event's `type` (group_create, group_participants_add, …); a call's status in upper case

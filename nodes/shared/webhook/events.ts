@@ -156,17 +156,29 @@ function messageContent(message: Json, type: string | undefined) {
 	const flow = type === 'interactive' && isObject(body.nfm_reply) ? flowAnswer(body.nfm_reply) : {};
 	if (type === 'reaction') text = str(body.emoji);
 	const hasMedia = ['image', 'video', 'audio', 'document', 'sticker'].includes(type ?? '');
+	const quoted = context
+		? prune({ from: str(context.from), messageId: str(context.id), forwarded: context.forwarded === true || undefined })
+		: type === 'reaction'
+			? { messageId: str(body.message_id) }
+			: undefined;
 	return {
 		text,
 		...flow,
 		mediaId: hasMedia ? str(body.id) : undefined,
 		mimeType: hasMedia ? str(body.mime_type) : undefined,
-		context: context
-			? prune({ from: str(context.from), messageId: str(context.id), forwarded: context.forwarded === true || undefined })
-			: type === 'reaction'
-				? { messageId: str(body.message_id) }
-				: undefined,
+		context: quoted,
+		contextMessageId: quoted?.messageId,
+		...(type === 'interactive' ? interactiveReply(body) : type === 'button' ? { replyId: str(body.payload), replyTitle: str(body.text) } : {}),
 	};
+}
+
+/**
+ * What a user tapped, lifted to the top of the event: a reply button or list row (`id`, `title`).
+ * A Flow's answer is read by flowAnswer.
+ */
+function interactiveReply(interactive: Json): Partial<WebhookEvent> {
+	const choice = objects([interactive.button_reply, interactive.list_reply])[0];
+	return choice ? { replyId: str(choice.id), replyTitle: str(choice.title) } : {};
 }
 
 /** A Flow's answer (Meta's Flows webhooks page): `response_json` is JSON as text, with the flow token. */

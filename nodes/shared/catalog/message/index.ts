@@ -1,5 +1,6 @@
 import { defineResource } from '../types';
 import { markMessageRead } from './markRead';
+import { sendAndWaitForReply } from './sendAndWaitForReply';
 import { sendAudio } from './sendAudio';
 import { sendButtons } from './sendButtons';
 import { sendCallButton } from './sendCallButton';
@@ -47,6 +48,7 @@ export const message = defineResource({
 		sendProductList,
 		sendMarketingTemplate,
 		sendJson,
+		sendAndWaitForReply,
 		markMessageRead,
 	],
 });

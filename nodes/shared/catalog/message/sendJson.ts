@@ -4,6 +4,7 @@ import { runOperation } from '../../run';
 import { requestCallPermission } from '../call/requestPermission';
 import { jsonOf } from '../support/fields';
 import { recipientTypeParam, senderParam } from '../support/sendEnvelope';
+import { serviceWindowParams, type ServiceWindowParams } from '../support/serviceWindow';
 import { defineOperation, type AnyOperation } from '../types';
 import { sendAudio } from './sendAudio';
 import { sendButtons } from './sendButtons';
@@ -73,7 +74,7 @@ const cloudApiMessage = z
 
 type CloudApiMessage = z.infer<typeof cloudApiMessage>;
 
-interface SendJsonParams {
+interface SendJsonParams extends ServiceWindowParams {
 	phoneNumberId: string;
 	message: CloudApiMessage;
 }
@@ -109,12 +110,15 @@ export const sendJson = defineOperation<SendJsonParams>({
 				'"messaging_product" may be left out. Node-RED: msg.payload when it holds a message object.',
 			schema: jsonOf(cloudApiMessage),
 		},
+		// Templates are never held back: a template message goes out whatever this says.
+		...serviceWindowParams,
 	},
 	// The typed operation paces the send, by the same keys: this number and the checked recipient.
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => String(params.message.to) },
 	run: (params, context) => {
 		const operation = typedOperation(params.message);
-		const values = { ...operation.fromCloudApi?.(params.message), phoneNumberId: params.phoneNumberId };
+		const { outsideWindow, fallbackTemplate, fallbackLanguage, fallbackParameters } = params;
+		const values = { ...operation.fromCloudApi?.(params.message), phoneNumberId: params.phoneNumberId, outsideWindow, fallbackTemplate, fallbackLanguage, fallbackParameters };
 		return runOperation(sendingAsGiven(operation, params.message), values, context);
 	},
 	// Node-RED: a message object in msg.payload is the message to send.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { messageId } from '../../validation/rules';
 import { sendOutput } from '../support/outputs';
 import { envelopeFromCloudApi, identityKeyHashParam, messageBody, recipientParam, senderParam, trackingDataParam, type SendEnvelope } from '../support/sendEnvelope';
+import { serviceWindowParams, type ServiceWindowParams } from '../support/serviceWindow';
 import { defineOperation } from '../types';
 import { FREE_FORM_NOTICE } from './support/notices';
 
@@ -11,7 +12,7 @@ const emoji = z.string({ invalid_type_error: 'must be an emoji' }).refine(
 	{ message: 'must be exactly one emoji, e.g. 👍 (leave it empty to remove the reaction)' },
 );
 
-interface SendReactionParams extends Omit<SendEnvelope, 'replyTo'> {
+interface SendReactionParams extends Omit<SendEnvelope, 'replyTo'>, ServiceWindowParams {
 	messageId: string;
 	emoji?: string;
 }
@@ -31,6 +32,7 @@ export const sendReaction = defineOperation<SendReactionParams>({
 		emoji: { label: 'Emoji', type: 'string', help: 'One emoji. Empty removes the reaction.', placeholder: '👍', schema: emoji.optional() },
 		trackingData: trackingDataParam,
 		recipientIdentityKeyHash: identityKeyHashParam,
+		...serviceWindowParams,
 	},
 	pacing: { kind: 'message', number: (params) => params.phoneNumberId, recipient: (params) => params.to },
 	request: (params) => ({

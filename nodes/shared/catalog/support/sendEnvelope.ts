@@ -3,6 +3,7 @@ import { ValidationError } from '../../graph/errors';
 import { LIMITS } from '../../validation/limits';
 import { groupId, messageId, numericId, phoneNumber, text } from '../../validation/rules';
 import type { ParamSpec } from '../types';
+import { serviceWindowParams } from './serviceWindow';
 
 /** The envelope every send shares (sender, recipient, reply-to, tracking data), declared once. */
 
@@ -100,13 +101,16 @@ const recipientOrGroupParam: ParamSpec<string> = {
 	schemaFor: (earlier) => (earlier.recipientType === 'group' ? groupId : phoneNumber),
 };
 
-/** A send's fields in form order: sender and recipient, the message's own fields, then the optional reply-to, tracking data and identity key hash. */
-export function sendParams<Own extends object>(own: Own) {
+/**
+ * A template send's fields in form order: sender and recipient, the message's own fields, then the
+ * optional reply-to, tracking data and identity key hash. Templates reach a user at any time: no window option.
+ */
+export function templateEnvelopeParams<Own extends object>(own: Own) {
 	return { phoneNumberId: senderParam, to: recipientParam, ...own, replyTo: replyToParam, trackingData: trackingDataParam, recipientIdentityKeyHash: identityKeyHashParam };
 }
 
-/** The same for the sends a group may receive: Recipient Type comes before `to`, as `to` is read by it; a group has no identity key. */
-export function groupSendParams<Own extends object>(own: Own) {
+/** The same for template sends a group may receive: Recipient Type comes before `to`, as `to` is read by it; a group has no identity key. */
+export function groupTemplateEnvelopeParams<Own extends object>(own: Own) {
 	return {
 		phoneNumberId: senderParam,
 		recipientType: recipientTypeParam,
@@ -116,6 +120,16 @@ export function groupSendParams<Own extends object>(own: Own) {
 		trackingData: trackingDataParam,
 		recipientIdentityKeyHash: { ...identityKeyHashParam, showWhen: { recipientType: ['individual'] } },
 	};
+}
+
+/** A free-form send's fields: the envelope, then what to do outside the 24-hour window (send, as before the option, by default). */
+export function sendParams<Own extends object>(own: Own) {
+	return { ...templateEnvelopeParams(own), ...serviceWindowParams };
+}
+
+/** The same for the free-form sends a group may receive (a group's window is not tracked: group sends always go). */
+export function groupSendParams<Own extends object>(own: Own) {
+	return { ...groupTemplateEnvelopeParams(own), ...serviceWindowParams };
 }
 
 /** The Cloud API message body for a send: the envelope plus `{type, [type]: object}`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../graph/errors';
 import { LIMITS } from '../../../validation/limits';
 import type { GraphRequest } from '../../../graph/client';
-import { envelopeFromCloudApi, groupSendParams, messageBody, sendParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
+import { envelopeFromCloudApi, groupTemplateEnvelopeParams, messageBody, templateEnvelopeParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
 import type { ParamSpecs } from '../../types';
 import { oneOf } from '../../support/fields';
 import { messagePartJson } from './messageObject';
@@ -83,10 +83,10 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 	},
 };
 
-export const templateSendParams = sendParams(templateFields) as ParamSpecs<TemplateSendParams>;
+export const templateSendParams = templateEnvelopeParams(templateFields) as ParamSpecs<TemplateSendParams>;
 
 /** Send Template's fields: a group may receive marketing and utility templates (Meta's Group messaging page). */
-export const groupTemplateSendParams: ParamSpecs<TemplateSendParams> = groupSendParams(templateFields);
+export const groupTemplateSendParams: ParamSpecs<TemplateSendParams> = groupTemplateEnvelopeParams(templateFields);
 
 /** name|language → {name, language}. */
 export function templateRef(params: TemplateSendParams) {
