@@ -188,6 +188,27 @@ describe('campaign key and report', () => {
 		expect(await run('message', 'sendTemplate', utility(a))).toBeDefined();
 	});
 
+	it('a follow-up refused before sending because the user\'s 24-hour window is closed counts under window; it sends when the window is open', async () => {
+		emulator.reset();
+		const { run, sendAll, state } = campaignRunner(emulator, { messagingLimit: 'TIER_2K', businessPortfolioId: portfolio() });
+		const key = `follow-up-${portfolios}`;
+		const [a, b] = users(2, 8200);
+		expect((await sendAll([marketing(a, key)])).map((o) => o.ok)).toEqual([true]);
+		const followUp = (to: string, trackingData: string) => ({ to, body: 'Did the code work?', outsideWindow: 'fail', trackingData });
+		const refused = await failure(run('message', 'sendText', followUp(a, key)));
+		expect(refused.message).toMatch(/outside the 24-hour customer service window .* Nothing was sent/);
+		// Tracking data that names no campaign is no campaign: nothing is counted for it.
+		await failure(run('message', 'sendText', followUp(b, 'order-17')));
+		expect(emulator.state.messages).toHaveLength(1);
+		expect(await campaignReport(state().store, key)).toMatchObject({ sent: 1, refused: { window: 1, total: 1 } });
+		expect(await state().store.counters('order-17')).toEqual({});
+
+		const opened = { ...followUp(a, key), outsideWindow: 'send' };
+		await run('message', 'sendText', opened);
+		expect(emulator.state.messages.at(-1)).toMatchObject({ to: a.slice(1), type: 'text' });
+		expect(await campaignReport(state().store, key)).toMatchObject({ sent: 2, refused: { window: 1, total: 1 } });
+	});
+
 	it('a campaign key over 512 characters fails before any request; with Tracking Data it is refused', async () => {
 		emulator.reset();
 		const { run } = campaignRunner(emulator);

@@ -2,8 +2,10 @@ import type { GraphRequest } from '../graph/client';
 import { GraphApiError, ValidationError } from '../graph/errors';
 import { managementOf, pacedRequest } from '../run/paced';
 import type { PacingContext } from '../run/context';
+import { OutsideWindowError } from '../run/serviceWindow';
 import { admit, messageOf } from './guard';
-import { CampaignRefusal } from './refusal';
+import { CampaignRefusal, type RefusalReason } from './refusal';
+import type { CampaignState } from './registry';
 import { campaignFor } from './registry';
 
 export { CampaignRefusal } from './refusal';
@@ -11,10 +13,29 @@ export { campaignFor } from './registry';
 
 type Send = (request: GraphRequest, ...rest: never[]) => Promise<unknown>;
 
-/** The campaign key of a send (its biz_opaque_callback_data), when it has a valid one. */
-export function campaignKeyOf(values: Record<string, unknown>): string | undefined {
-	const key = typeof values.campaign === 'string' ? values.campaign.trim() : '';
+const validKey = (value: unknown) => {
+	const key = typeof value === 'string' ? value.trim() : '';
 	return key && key.length <= 512 ? key : undefined;
+};
+
+/**
+ * The campaign a send counts in: its Campaign Key (a template's biz_opaque_callback_data), or the
+ * Tracking Data of a free-form send when it names a campaign already counted (the status webhooks
+ * are matched by biz_opaque_callback_data the same way), so that follow-ups and their window
+ * refusals join the campaign's report without every tracking value becoming a campaign.
+ */
+async function campaignOf(values: Record<string, unknown>, state: CampaignState): Promise<string | undefined> {
+	const key = validKey(values.campaign);
+	if (key) return key;
+	const tracked = validKey(values.trackingData);
+	return tracked && Object.keys(await state.store.counters(tracked)).length > 0 ? tracked : undefined;
+}
+
+/** Why a send was refused before any request, for the report: the guard's reason, invalid input or a closed window. */
+function refusalOf(error: unknown): RefusalReason | undefined {
+	if (error instanceof CampaignRefusal) return error.reason;
+	if (error instanceof ValidationError) return 'validation';
+	return error instanceof OutsideWindowError ? 'window' : undefined;
 }
 
 /**
@@ -29,7 +50,7 @@ export function guardSends<S extends Send>(context: PacingContext, values: Recor
 		// The guard's reads are the account's management calls; their waits are not the message's to report.
 		const lookup = <T>(read: GraphRequest) => pacedRequest<T>({ ...context, onPacing: undefined }, read, managementOf(context.account.wabaId));
 		const admission = await admit(message, { state, account: context.account, lookup });
-		const campaign = campaignKeyOf(values);
+		const campaign = await campaignOf(values, state);
 		try {
 			const data = await send(request, ...rest);
 			if (campaign) await state.store.count(campaign, 'sent');
@@ -42,14 +63,16 @@ export function guardSends<S extends Send>(context: PacingContext, values: Recor
 	}) as S;
 }
 
-/** Counts a send of a campaign refused before any request: by the guard's reason, or as invalid input. */
+/** Counts a send of a campaign refused before any request: by the guard's reason, as invalid input, or outside the window. */
 export async function countRefusals<T>(values: Record<string, unknown>, context: PacingContext, run: () => Promise<T>): Promise<T> {
 	try {
 		return await run();
 	} catch (error) {
-		const campaign = campaignKeyOf(values);
-		const reason = error instanceof CampaignRefusal ? error.reason : error instanceof ValidationError ? 'validation' : undefined;
-		if (campaign && reason) await campaignFor(context.account).store.count(campaign, `refused.${reason}`);
+		const reason = refusalOf(error);
+		if (!reason) throw error;
+		const state = campaignFor(context.account);
+		const campaign = await campaignOf(values, state);
+		if (campaign) await state.store.count(campaign, `refused.${reason}`);
 		throw error;
 	}
 }
