@@ -35,7 +35,7 @@ export interface EmulatorOptions {
 	appSecret: string;
 	/** Messages per second per phone number before 130429 (80 by default; 1,000 for HIGH throughput). */
 	mps?: number;
-	/** Management calls per WABA per rolling hour before 80007 (5,000 by default; 200 for inactive WABAs). */
+	/** Management calls per WABA per rolling hour before 80007 (by default 5,000 with a registered number, 200 without). */
 	managementBudget?: number;
 	/** The app's webhook callback URL, where events are POSTed. */
 	callbackUrl?: string;

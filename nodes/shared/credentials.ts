@@ -17,7 +17,8 @@ export interface CredentialField {
 		| 'appId'
 		| 'flowPrivateKey'
 		| 'flowPrivateKeyPassphrase'
-		| CampaignFieldName;
+		| CampaignFieldName
+		| 'managementBudget';
 	label: string;
 	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
 	secret: boolean;
@@ -188,10 +189,19 @@ export const credentialFields: readonly CredentialField[] = [
 		help: 'The passphrase of the Flow private key, if it is encrypted (openssl genrsa -des3). Empty: the key is not encrypted.',
 	},
 	...campaignFields,
+	{
+		name: 'managementBudget',
+		label: 'Management Budget (Calls per Hour)',
+		secret: false,
+		required: false,
+		default: 'auto',
+		placeholder: 'auto',
+		help: 'Management calls (templates, phone numbers, settings) Meta allows per WABA per hour: 5000 with a registered number, 200 without. auto: 5000 until a list of the WABA\'s phone numbers shows none registered; or 200 or 5000. Whatever the setting, Meta\'s X-Business-Use-Case-Usage header slows calls past 75 % and holds them when it says to wait.',
+	},
 ];
 
-/** The fields that came later (pacing, the App ID, the Flow key, campaign safety): optional, so settings written before them stay valid. */
-type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase' | CampaignFieldName;
+/** The fields that came later (pacing, the App ID, the Flow key, campaign safety, the management budget): optional, so settings written before them stay valid. */
+type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase' | CampaignFieldName | 'managementBudget';
 export type AccountSettings = { [K in Exclude<CredentialField['name'], LaterFieldName>]: string } & {
 	[K in LaterFieldName]?: string;
 };

@@ -28,6 +28,7 @@ const TYPED = {
 	businessPortfolioId: '',
 	consentRule: '',
 	qualityPause: '',
+	managementBudget: ' 200 ',
 };
 
 const NORMALISED = {
@@ -48,6 +49,7 @@ const NORMALISED = {
 	businessPortfolioId: '',
 	consentRule: 'opt-out',
 	qualityPause: 'on',
+	managementBudget: '200',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

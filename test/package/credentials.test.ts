@@ -34,6 +34,7 @@ describe('one credential field list in both hosts', () => {
 			'businessPortfolioId',
 			'consentRule',
 			'qualityPause',
+			'managementBudget',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;
