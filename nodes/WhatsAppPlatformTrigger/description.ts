@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { ACCOUNT_LEVEL_HELP } from '../shared/campaign/accountLevel';
+import { ACCOUNT_LEVEL_FIELDS, ACCOUNT_LEVEL_HELP } from '../shared/campaign/accountLevel';
 import { EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -16,7 +16,8 @@ export const properties: INodeProperties[] = [
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
-		options: WEBHOOK_FIELDS.map((field) => ({ name: label(field), value: field })),
+		// Account-level fields say in the list itself where they arrive.
+		options: WEBHOOK_FIELDS.map((field) => ({ name: ACCOUNT_LEVEL_FIELDS.includes(field) ? `${label(field)} (App Callback URL Only)` : label(field), value: field })),
 		default: [],
 		description: `The webhook fields that start the workflow. None selected: all of them. ${ACCOUNT_LEVEL_HELP}`,
 	},
