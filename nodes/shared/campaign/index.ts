@@ -24,11 +24,11 @@ const validKey = (value: unknown) => {
  * are matched by biz_opaque_callback_data the same way), so that follow-ups and their window
  * refusals join the campaign's report without every tracking value becoming a campaign.
  */
-async function campaignOf(values: Record<string, unknown>, state: CampaignState): Promise<string | undefined> {
+async function campaignOf(values: Record<string, unknown>, state: () => CampaignState): Promise<string | undefined> {
 	const key = validKey(values.campaign);
 	if (key) return key;
 	const tracked = validKey(values.trackingData);
-	return tracked && Object.keys(await state.store.counters(tracked)).length > 0 ? tracked : undefined;
+	return tracked && Object.keys(await state().store.counters(tracked)).length > 0 ? tracked : undefined;
 }
 
 /** Why a send was refused before any request, for the report: the guard's reason, invalid input or a closed window. */
@@ -49,8 +49,8 @@ export function guardSends<S extends Send>(context: PacingContext, values: Recor
 		const state = campaignFor(context.account);
 		// The guard's reads are the account's management calls; their waits are not the message's to report.
 		const lookup = <T>(read: GraphRequest) => pacedRequest<T>({ ...context, onPacing: undefined }, read, managementOf(context.account.wabaId));
+		const campaign = await campaignOf(values, () => state);
 		const admission = await admit(message, { state, account: context.account, lookup });
-		const campaign = await campaignOf(values, state);
 		try {
 			const data = await send(request, ...rest);
 			if (campaign) await state.store.count(campaign, 'sent');
@@ -70,9 +70,9 @@ export async function countRefusals<T>(values: Record<string, unknown>, context:
 	} catch (error) {
 		const reason = refusalOf(error);
 		if (!reason) throw error;
-		const state = campaignFor(context.account);
+		const state = () => campaignFor(context.account);
 		const campaign = await campaignOf(values, state);
-		if (campaign) await state.store.count(campaign, `refused.${reason}`);
+		if (campaign) await state().store.count(campaign, `refused.${reason}`);
 		throw error;
 	}
 }
