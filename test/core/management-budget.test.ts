@@ -48,6 +48,13 @@ describe('the pacer given the usage as plain numbers (WabaBudgets)', () => {
 		await wabas.usage('w', { percent: 75, regainMs: 0 });
 		expect(await wabas.acquire('w', 0)).toBe(0);
 		expect(await wabas.acquire('w', 0)).toBe(0);
+		// A usage an hour old no longer spreads the calls.
+		await wabas.usage('w', { percent: 90, regainMs: 0 });
+		expect(await wabas.acquire('w', 0)).toBe(0);
+		expect(await wabas.acquire('w', 0)).toBeLessThan(0);
+		advance(HOUR);
+		expect(await wabas.acquire('w', 0)).toBe(0);
+		expect(await wabas.acquire('w', 0)).toBe(0);
 	});
 
 	it('a wait the header asks for (estimated_time_to_regain_access) holds every call that long', async () => {

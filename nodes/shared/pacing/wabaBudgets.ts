@@ -33,8 +33,8 @@ export interface WabaBudgetOptions {
 export class WabaBudgets {
 	private readonly local = new Map<string, BudgetLimiter>();
 	private readonly budgets = new Map<string, number>();
-	/** WABAs whose usage passed USAGE_SPREAD_PERCENT: one call per `intervalMs`, the next not before `next`. */
-	private readonly spreads = new Map<string, { intervalMs: number; next: number }>();
+	/** WABAs whose usage passed USAGE_SPREAD_PERCENT: one call per `intervalMs`, the next not before `next`, for a window after `since`. */
+	private readonly spreads = new Map<string, { intervalMs: number; next: number; since: number }>();
 
 	constructor(private readonly options: WabaBudgetOptions) {}
 
@@ -63,11 +63,13 @@ export class WabaBudgets {
 		}
 		const left = Math.floor((this.budgetOf(wabaId) * (100 - Math.min(100, usage.percent))) / 100);
 		const intervalMs = this.options.windowMs / Math.max(1, left);
-		this.spreads.set(wabaId, { intervalMs, next: this.spreads.get(wabaId)?.next ?? 0 });
+		this.spreads.set(wabaId, { intervalMs, next: this.spreads.get(wabaId)?.next ?? 0, since: this.options.now() });
 	}
 
 	/** Reserves a call; returns the wait (>= 0), or minus the wait when it is over `maxWaitMs`. */
 	async acquire(wabaId: string, maxWaitMs: number): Promise<number> {
+		// A usage a window old says nothing of the calls now counted.
+		if ((this.spreads.get(wabaId)?.since ?? Infinity) <= this.options.now() - this.options.windowMs) this.spreads.delete(wabaId);
 		const spread = this.spreads.get(wabaId);
 		const spreadWait = spread ? Math.max(0, spread.next - this.options.now()) : 0;
 		if (spreadWait > maxWaitMs) return -spreadWait;
