@@ -155,7 +155,7 @@ describe('campaign safety in a real n8n 2.x, two executions (two processes) shar
 			for (;;) {
 				const value = probe();
 				if (value) return value;
-				if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; events: ${JSON.stringify(events().map((e) => e.kind))}\n${n8n.serverOutput.slice(-4000)}`);
+				if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; events: ${JSON.stringify(events().map((e) => e.kind))}\n${n8n.logTail(4000)}`);
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
 		}
