@@ -3,6 +3,7 @@ import { findOperation } from '../../nodes/shared/catalog';
 import { normaliseSettings, type RawSettings } from '../../nodes/shared/credentials';
 import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { GraphClient } from '../../nodes/shared/graph/client';
+import { ValidationError } from '../../nodes/shared/graph/errors';
 import { useCaseUsage } from '../../nodes/shared/graph/usage';
 import { PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
@@ -130,6 +131,14 @@ describe('the management budget on the run path, against the emulator', () => {
 		// The 151st answer says 76 %: the 48 calls left are spread over the hour, the next one 75 s later.
 		expect(went).toBe(152);
 		expect(emulator.limits.refused[80007]).toBe(0);
+	});
+
+	it('a Management Budget Meta does not give fails before any request, naming the field and the choices', async () => {
+		const error = await listNumbers(open({ managementBudget: '1000' })).catch((e: unknown) => e as Error);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as Error).message).toBe('Invalid Management Budget (managementBudget): "1000" is not a budget Meta gives: use auto, 200 (a WABA without a registered number) or 5000');
+		expect(graphCalls()).toBe(0);
+		expect(await listNumbers(open({ managementBudget: '5,000' }))).toHaveLength(emulator.state.phoneNumbers.size);
 	});
 
 	it('the emulator\'s budget: 5,000 with a registered (CONNECTED) number, 200 without', () => {

@@ -1,4 +1,5 @@
 import type { GraphRequest, GraphResponse } from '../graph/client';
+import { ValidationError } from '../graph/errors';
 import { useCaseUsage } from '../graph/usage';
 import { REGISTERED_WABA_BUDGET, UNREGISTERED_WABA_BUDGET } from '../pacing/model';
 import type { PacingContext } from './context';
@@ -9,10 +10,16 @@ import type { PacingContext } from './context';
  */
 const REGISTERED = new Set(['CONNECTED', 'FLAGGED', 'RESTRICTED', 'RATE_LIMITED']);
 
-/** The credential's Management Budget: `auto` (the default), 200 or 5,000. */
+/**
+ * The credential's Management Budget: undefined for `auto` (the default), else 200 or 5,000.
+ * @throws ValidationError for anything else, before any request.
+ */
 function budgetSetting(context: PacingContext): number | undefined {
-	const value = Number(String(context.account.managementBudget ?? '').replace(/[,_\s]/g, ''));
-	return value === UNREGISTERED_WABA_BUDGET || value === REGISTERED_WABA_BUDGET ? value : undefined;
+	const raw = String(context.account.managementBudget ?? '').trim();
+	if (raw === '' || raw.toLowerCase() === 'auto') return undefined;
+	const value = Number(raw.replace(/[,_\s]/g, ''));
+	if (value === UNREGISTERED_WABA_BUDGET || value === REGISTERED_WABA_BUDGET) return value;
+	throw new ValidationError('Management Budget (managementBudget)', `"${raw}" is not a budget Meta gives: use auto, 200 (a WABA without a registered number) or 5000`);
 }
 
 /** A budget set in the credential wins over what the phone numbers list says. */
