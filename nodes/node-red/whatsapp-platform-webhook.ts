@@ -1,4 +1,5 @@
 import { inboundMedia } from '../shared/account/media';
+import { feedCampaign } from '../shared/campaign/feed';
 import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
 import { redact } from '../shared/secrets';
 import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
@@ -20,6 +21,9 @@ interface WebhookConfig {
 	dedupWindowMinutes?: string | number;
 	/** Download inbound media into msg.media ({ data: Buffer, mimeType, fileName }). */
 	downloadMedia?: boolean;
+	/** Campaign safety: stop keywords (comma-separated) and the reply to them; absent in flows saved before: the defaults. */
+	stopKeywords?: string;
+	stopConfirmation?: string;
 	/** Also output the replies a send node waits for (they go to that node either way). */
 	startOnReplies?: boolean;
 }
@@ -65,18 +69,24 @@ export default function register(RED: RedWithHttp) {
 
 		function onDelivery(req: RouteRequest, res: RouteResponse) {
 			let events: WebhookEvent[];
+			let received: WebhookEvent[];
 			try {
 				const result = receiver.receive(req.rawBody ?? Buffer.alloc(0), req.headers[SIGNATURE_HEADER]);
 				// Answer at once, before the flow's work: Meta retries anything slow or not 200.
 				answer(res, result.status, result.body);
 				if (result.status !== 200) node.warn(`refused a webhook delivery: ${result.status} ${result.body}`);
 				events = result.events;
+				received = result.received ?? [];
 			} catch (error) {
 				answer(res, 500, 'Internal Server Error');
 				node.error(redact(`webhook delivery failed: ${(error as Error).message}`, accountNode!.secrets));
 				return;
 			}
-			void answerQuestions(events).then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
+			// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
+			const { client, account, pacer } = accountNode!;
+			void feedCampaign({ client, account, pacer }, received, config, (message) => node.warn(redact(message, accountNode!.secrets)))
+				.then(() => answerQuestions(events))
+				.then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
 		}
 
 		/**

@@ -2,6 +2,7 @@ import type { AccountSettings } from '../credentials';
 import type { GraphRequest } from '../graph/client';
 import { collectPages, type ListParams } from '../graph/paging';
 import { ValidationError } from '../graph/errors';
+import { countRefusals, guardSends } from '../campaign';
 import { sendOutput } from '../catalog/support/outputs';
 import type { AnyOperation, Pacing, ParamSpec } from '../catalog/types';
 import { validateField } from '../validation/validate';
@@ -43,13 +44,17 @@ function isShown(operation: AnyOperation, spec: ParamSpec, values: Record<string
 	});
 }
 
-/** Validates, sends and shapes one operation: the one path both hosts take. */
-export async function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
+/** Validates, sends and shapes one operation: the one path both hosts take. Messages pass the campaign guard. */
+export function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
+	return countRefusals(values, context, () => runChecked(operation, values, context));
+}
+
+async function runChecked(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
 	const params = validateParams(operation, values, context.account);
 	operation.check?.(params, context.now?.() ?? Date.now());
 	// Each page of a list is its own paced call: each counts against the management budget.
 	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
-	const send = (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account));
+	const send = guardSends(context, values, (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account)));
 	const template = await checkServiceWindow(params, context);
 	if (template) return { ...sendOutput(await send(template)), sentTemplateInstead: true };
 	if (operation.run) return operation.run(params, context, send);
