@@ -7,7 +7,9 @@ import type { GraphEmulator } from './server';
  * it:
  * - throughput: at most N accepted messages per number in any window (t - 1 s, t] -> 130429;
  * - pair: per (number, wa_id) a debt of 6 s a message; a burst of up to 45 within 6 s -> 131056;
- * - management: per WABA a budget of calls per rolling hour -> 80007, with the usage header.
+ * - management: per WABA a budget of calls per rolling hour (5,000 with a registered number, else
+ *   200) -> 80007 (the WhatsApp Error codes page; Meta's Graph API "Rate Limits" page lists 80008
+ *   for the same throttle), with X-Business-Use-Case-Usage on every counted call.
  */
 const WINDOW_MS = 1000;
 const PAIR_DEBT_MS = 6000;
@@ -39,8 +41,10 @@ export class EmulatorLimits {
 		return this.emulator.state.phoneNumbers.get(phoneNumberId)?.throughput.level === 'HIGH' ? 1000 : 80;
 	}
 
+	/** The emulator's setting, else 5,000 when a number of the WABA is registered (CONNECTED), 200 when none is ("About the platform"). */
 	get managementBudget(): number {
-		return this.emulator.options.managementBudget ?? 5000;
+		if (this.emulator.options.managementBudget !== undefined) return this.emulator.options.managementBudget;
+		return [...this.emulator.state.phoneNumbers.values()].some((number) => number.status === 'CONNECTED') ? 5000 : 200;
 	}
 
 	reset() {

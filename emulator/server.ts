@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CampaignSafety } from './campaign/safety';
 import { EmulatorClock } from './clock';
 import { describeFault, faultError, FaultPlan } from './faults';
 import { FlowClient } from './flows/client';
@@ -18,8 +19,8 @@ import { WebhookDelivery } from './webhooks';
  * after a send). Each is replaced by its own module; the defaults do nothing.
  */
 export interface EmulatorHooks {
-	/** Before a message is accepted; throws a GraphError (130429, 131056) to refuse it. */
-	checkMessage(phoneNumberId: string, waId: string): void;
+	/** Before a message is accepted; throws a GraphError (130429, 131056, 130403, 131064) to refuse it. */
+	checkMessage(phoneNumberId: string, waId: string, body?: Record<string, unknown>): void;
 	/** Before a management call (WABA endpoints); throws past the budget. Returns response headers. */
 	checkManagementCall(request: ParsedRequest): Record<string, string> | void;
 	/** After a message was accepted (status webhooks follow). */
@@ -34,7 +35,7 @@ export interface EmulatorOptions {
 	appSecret: string;
 	/** Messages per second per phone number before 130429 (80 by default; 1,000 for HIGH throughput). */
 	mps?: number;
-	/** Management calls per WABA per rolling hour before 80007 (5,000 by default; 200 for inactive WABAs). */
+	/** Management calls per WABA per rolling hour before 80007 (by default 5,000 with a registered number, 200 without). */
 	managementBudget?: number;
 	/** The app's webhook callback URL, where events are POSTed. */
 	callbackUrl?: string;
@@ -51,6 +52,8 @@ export class GraphEmulator {
 	readonly hooks: EmulatorHooks = { checkMessage() {}, checkManagementCall() {}, messageAccepted() {} };
 	/** The rate limits (emulator/limits.ts): throughput, pair limit, management budget. */
 	readonly limits = installLimits(this);
+	/** Messaging limit, opt-outs, per-user marketing limit, blocked users (emulator/campaign/). */
+	readonly campaign = new CampaignSafety(this);
 	/** Signed webhook deliveries to the app's callback (emulator/webhooks.ts). */
 	readonly webhooks = new WebhookDelivery(this);
 	/** Test users answering the business's messages (emulator/replies.ts). */
@@ -97,6 +100,7 @@ export class GraphEmulator {
 		this.webhooks.reset();
 		this.replies.reset();
 		this.flowClient.reset();
+		this.campaign.reset();
 	}
 
 	/** Moves the emulator's time forward (media URL expiry, pair limit, hourly budgets); returns the new now. */

@@ -1,4 +1,5 @@
 import type { GraphEmulator } from '../server';
+import { registerCampaign } from '../campaign/routes';
 import { registerControl } from '../control';
 import { registerFlowControl } from '../flows/control';
 import { registerWebhooks } from '../webhooks';
@@ -41,4 +42,6 @@ export function registerRoutes(emulator: GraphEmulator) {
 	registerGroupMembers(emulator);
 	registerWebhooks(emulator);
 	registerReplies(emulator);
+	// After the webhooks: it wraps their status hook with the failures it scripts (131050, 131049).
+	registerCampaign(emulator);
 }

@@ -76,7 +76,7 @@ function checkEnvelope(body: Json): { waId: string; type: string } {
 
 /** Shared by /messages and /marketing_messages once the type-specific rules passed. */
 function accept(emulator: GraphEmulator, phoneNumberId: string, body: Json, waId: string, type: string, marketing = false) {
-	emulator.hooks.checkMessage(phoneNumberId, waId);
+	emulator.hooks.checkMessage(phoneNumberId, waId, body);
 	const id = emulator.state.newMessageId();
 	const message = { id, phoneNumberId, to: waId, type, body, at: emulator.clock.now(), ...(marketing ? { marketing } : {}) };
 	emulator.state.messages.push(message);

@@ -11,6 +11,7 @@ import { n8nDeadlines } from '../n8n/conversation';
 import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
+import { feedCampaign } from '../shared/campaign/feed';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact, redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
@@ -26,6 +27,8 @@ interface TriggerOptions {
 	events?: string[];
 	phoneNumberIds?: string;
 	statuses?: string[];
+	stopKeywords?: string;
+	stopConfirmation?: string;
 }
 
 /**
@@ -121,6 +124,8 @@ export class WhatsAppPlatformTrigger implements INodeType {
 				: receiver.receive(request.rawBody ?? new Uint8Array(), request.headers[SIGNATURE_HEADER]);
 		// Answer at once, before the workflow's work: Meta retries anything slow or not 200.
 		response.status(answer.status).type('text/plain').send(answer.body);
+		// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
+		await feedCampaign(opened, answer.received ?? [], options, (message) => this.logger.warn(message));
 		if (answer.events.length === 0) return { noWebhookResponse: true };
 		// With Redis, a delivery another webhook process (or main) already ran is not run again.
 		const nodeKey = `${this.getWorkflow().id}:${this.getNode().id}`;

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { ACCOUNT_LEVEL_FIELDS, ACCOUNT_LEVEL_HELP } from '../shared/campaign/accountLevel';
 import { EVENT_KINDS, STATUS_KINDS, WEBHOOK_FIELDS } from '../shared/webhook';
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -15,9 +16,10 @@ export const properties: INodeProperties[] = [
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
-		options: WEBHOOK_FIELDS.map((field) => ({ name: label(field), value: field })),
+		// Account-level fields say in the list itself where they arrive.
+		options: WEBHOOK_FIELDS.map((field) => ({ name: ACCOUNT_LEVEL_FIELDS.includes(field) ? `${label(field)} (App Callback URL Only)` : label(field), value: field })),
 		default: [],
-		description: 'The webhook fields that start the workflow. None selected: all of them.',
+		description: `The webhook fields that start the workflow. None selected: all of them. ${ACCOUNT_LEVEL_HELP}`,
 	},
 	{
 		displayName: 'Options',
@@ -74,6 +76,21 @@ export const properties: INodeProperties[] = [
 				options: STATUS_KINDS.map((status) => ({ name: label(status), value: status })),
 				default: [],
 				description: 'Only these message statuses start a run. None selected: all of them. Call statuses (ringing, accepted, rejected) are not filtered here: pick or leave out Call Status in Events.',
+			},
+			{
+				displayName: 'Stop Confirmation',
+				name: 'stopConfirmation',
+				type: 'string',
+				// DEFAULT_STOP_CONFIRMATION and DEFAULT_STOP_KEYWORDS_TEXT, as literals for n8n's linter (test/core/campaign-feed.test.ts keeps them equal).
+				default: 'You will not receive marketing messages from us any more.',
+				description: 'The text reply to a user who sent a stop keyword. Empty: no reply.',
+			},
+			{
+				displayName: 'Stop Keywords',
+				name: 'stopKeywords',
+				type: 'string',
+				default: 'STOP, UNSUBSCRIBE',
+				description: 'A user whose whole message is one of these words (comma-separated, any case) is opted out of marketing for this number. Empty: keywords are not read. user_preferences stop events and 131050 failures opt users out in any case.',
 			},
 		],
 	},

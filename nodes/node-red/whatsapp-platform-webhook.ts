@@ -1,4 +1,5 @@
 import { inboundMedia } from '../shared/account/media';
+import { feedCampaign } from '../shared/campaign/feed';
 import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact } from '../shared/secrets';
@@ -21,6 +22,9 @@ interface WebhookConfig {
 	dedupWindowMinutes?: string | number;
 	/** Download inbound media into msg.media ({ data: Buffer, mimeType, fileName }). */
 	downloadMedia?: boolean;
+	/** Campaign safety: stop keywords (comma-separated) and the reply to them; absent in flows saved before: the defaults. */
+	stopKeywords?: string;
+	stopConfirmation?: string;
 	/** Also output the replies a send node waits for (they go to that node either way). */
 	startOnReplies?: boolean;
 }
@@ -68,20 +72,26 @@ export default function register(RED: RedWithHttp) {
 
 		function onDelivery(req: RouteRequest, res: RouteResponse) {
 			let events: WebhookEvent[];
+			let received: WebhookEvent[];
 			try {
 				const result = receiver.receive(req.rawBody ?? Buffer.alloc(0), req.headers[SIGNATURE_HEADER]);
 				// Answer at once, before the flow's work: Meta retries anything slow or not 200.
 				answer(res, result.status, result.body);
 				if (result.status !== 200) node.warn(`refused a webhook delivery: ${result.status} ${result.body}`);
 				events = result.events;
+				received = result.received ?? [];
 			} catch (error) {
 				answer(res, 500, 'Internal Server Error');
 				node.error(redact(`webhook delivery failed: ${(error as Error).message}`, accountNode!.secrets));
 				return;
 			}
-			// With Redis, a delivery another instance behind the same load balancer ran is not run again.
-			const fresh = acrossInstances ? acrossInstances.filter(events) : Promise.resolve(events);
-			void fresh.then(answerQuestions).then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
+			// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
+			const { client, account, pacer } = accountNode!;
+			void feedCampaign({ client, account, pacer }, received, config, (message) => node.warn(redact(message, accountNode!.secrets)))
+				// With Redis, a delivery another instance behind the same load balancer ran is not run again.
+				.then(() => (acrossInstances ? acrossInstances.filter(events) : events))
+				.then(answerQuestions)
+				.then(emit, (error: Error) => node.error(redact(`webhook delivery failed: ${error.message}`, accountNode!.secrets)));
 		}
 
 		/**

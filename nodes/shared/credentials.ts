@@ -16,7 +16,9 @@ export interface CredentialField {
 		| 'redisUrl'
 		| 'appId'
 		| 'flowPrivateKey'
-		| 'flowPrivateKeyPassphrase';
+		| 'flowPrivateKeyPassphrase'
+		| CampaignFieldName
+		| 'managementBudget';
 	label: string;
 	/** Secrets are password fields in n8n and `password` credentials in Node-RED. */
 	secret: boolean;
@@ -28,8 +30,49 @@ export interface CredentialField {
 	multiline?: boolean;
 }
 
+/** Campaign safety (nodes/shared/campaign): the messaging limit, consent and quality guard. */
+type CampaignFieldName = 'messagingLimit' | 'businessPortfolioId' | 'consentRule' | 'qualityPause';
+
 export const DEFAULT_API_VERSION = 'v24.0';
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
+
+const campaignFields: CredentialField[] = [
+	{
+		name: 'messagingLimit',
+		label: 'Messaging Limit',
+		secret: false,
+		required: false,
+		default: 'auto',
+		placeholder: 'auto',
+		help: 'Unique users the business portfolio may reach with templates outside a service window in 24 hours. auto: read from the number (whatsapp_business_manager_messaging_limit, every 10 minutes); or TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED; off: no guard. A send past it fails before any request.',
+	},
+	{
+		name: 'businessPortfolioId',
+		label: 'Business Portfolio ID',
+		secret: false,
+		required: false,
+		default: '',
+		help: 'Optional. The messaging limit belongs to the business portfolio: give its ID when numbers of several WABAs share it. Empty: the limit is counted per WABA ID.',
+	},
+	{
+		name: 'consentRule',
+		label: 'Consent Rule',
+		secret: false,
+		required: false,
+		default: 'opt-out',
+		placeholder: 'opt-out',
+		help: 'opt-out: marketing templates to a user who opted out fail before sending; opt-in: marketing needs a recorded opt-in; opt-out-all and opt-in-all: the same for every template category.',
+	},
+	{
+		name: 'qualityPause',
+		label: 'Quality Pause',
+		secret: false,
+		required: false,
+		default: 'on',
+		placeholder: 'on',
+		help: 'on: marketing from a number rated RED or FLAGGED, and any send of a PAUSED or DISABLED template, fail before sending until the rating or template recovers; off: sent anyway.',
+	},
+];
 
 export const credentialFields: readonly CredentialField[] = [
 	{
@@ -145,10 +188,20 @@ export const credentialFields: readonly CredentialField[] = [
 		default: '',
 		help: 'The passphrase of the Flow private key, if it is encrypted (openssl genrsa -des3). Empty: the key is not encrypted.',
 	},
+	...campaignFields,
+	{
+		name: 'managementBudget',
+		label: 'Management Budget (Calls per Hour)',
+		secret: false,
+		required: false,
+		default: 'auto',
+		placeholder: 'auto',
+		help: 'Management calls (templates, phone numbers, settings) Meta allows per WABA per hour: 5000 with a registered number, 200 without. auto: 5000 until a list of the WABA\'s phone numbers shows none registered; or 200 or 5000. Whatever the setting, Meta\'s X-Business-Use-Case-Usage header slows calls past 75 % and holds them when it says to wait.',
+	},
 ];
 
-/** The fields that came later (pacing, the App ID, the Flow key): optional, so settings written before them stay valid. */
-type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase';
+/** The fields that came later (pacing, the App ID, the Flow key, campaign safety, the management budget): optional, so settings written before them stay valid. */
+type LaterFieldName = 'throughput' | 'maxWaitSeconds' | 'redisUrl' | 'appId' | 'flowPrivateKey' | 'flowPrivateKeyPassphrase' | CampaignFieldName | 'managementBudget';
 export type AccountSettings = { [K in Exclude<CredentialField['name'], LaterFieldName>]: string } & {
 	[K in LaterFieldName]?: string;
 };

@@ -24,6 +24,11 @@ const TYPED = {
 	appId: ' 1199620111111111 ',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
+	messagingLimit: ' ',
+	businessPortfolioId: '',
+	consentRule: '',
+	qualityPause: '',
+	managementBudget: ' 200 ',
 };
 
 const NORMALISED = {
@@ -40,6 +45,11 @@ const NORMALISED = {
 	appId: '1199620111111111',
 	flowPrivateKey: '',
 	flowPrivateKeyPassphrase: '',
+	messagingLimit: 'auto',
+	businessPortfolioId: '',
+	consentRule: 'opt-out',
+	qualityPause: 'on',
+	managementBudget: '200',
 };
 
 beforeAll(() => helper.init(require.resolve('node-red')));

@@ -94,7 +94,7 @@ describe('Send and Wait for Reply in a real n8n 2.x, answered through the emulat
 		for (;;) {
 			const value = await probe();
 			if (value) return value;
-			if (Date.now() > deadline) throw new Error(`${what}: timed out. n8n said:\n${n8n.serverOutput.slice(-5000)}\nworker:\n${n8n.workerOutput.slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`${what}: timed out. n8n said:\n${n8n.logTail(8000)}\nworker:\n${n8n.logTail(3000, 'worker')}`);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 	}

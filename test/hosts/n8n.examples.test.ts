@@ -48,7 +48,7 @@ describe('the n8n example workflows, imported into a real n8n 2.x and run agains
 	const waitForSends = async (waId: string, count: number) => {
 		const deadline = Date.now() + 60_000;
 		while (sentTo(waId).length < count) {
-			if (Date.now() > deadline) throw new Error(`${sentTo(waId).length} of ${count} sends to ${waId}; n8n said:\n${n8n.serverOutput.slice(-4000)}`);
+			if (Date.now() > deadline) throw new Error(`${sentTo(waId).length} of ${count} sends to ${waId}; n8n said:\n${n8n.logTail(4000)}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		return sentTo(waId);

@@ -151,7 +151,7 @@ describe('groups and calling in a real n8n 2.x: actions in workflows, their webh
 		for (;;) {
 			const value = probe();
 			if (value) return value;
-			if (Date.now() > deadline) throw new Error(`Timed out; runs so far: ${JSON.stringify(runs().map((r) => [r.source, r.items.map((e) => e.kind)]))}\n${n8n.serverOutput.slice(-4000)}`);
+			if (Date.now() > deadline) throw new Error(`Timed out; runs so far: ${JSON.stringify(runs().map((r) => [r.source, r.items.map((e) => e.kind)]))}\n${n8n.logTail(4000)}`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}

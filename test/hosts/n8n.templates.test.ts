@@ -157,7 +157,7 @@ describe('templates with media samples and Wait for Approval in a real n8n 2.x',
 		const id = await templateNamed(emulator, 'n8n_webhook_reviewed');
 		reviewTemplate(emulator, id, 'APPROVED');
 		const response = await answer;
-		expect(response.status, n8n.serverOutput.slice(-3000)).toBe(200);
+		expect(response.status, n8n.logTail(3000)).toBe(200);
 		expect(await response.json()).toMatchObject({ id, status: 'APPROVED', review: { via: 'webhook', timedOut: false } });
 		expect(emulator.state.requests.filter((r) => r.method === 'GET' && r.path === `/v24.0/${id}`)).toHaveLength(0);
 	});

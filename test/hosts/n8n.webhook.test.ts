@@ -64,7 +64,7 @@ describe(`the WhatsApp Platform Trigger in a real n8n ${selectedHosts().n8n.vers
 	/** Waits for `count` runs in all; on timeout, says what n8n logged. */
 	const waitRuns = (count: number, timeoutMs?: number) =>
 		collector.waitFor(count, timeoutMs).catch((error: Error) => {
-			throw new Error(`${error.message}\n${n8n.serverOutput.slice(-4000)}`);
+			throw new Error(`${error.message}\n${n8n.logTail(4000)}`);
 		}) as Promise<Event[][]>;
 
 	beforeAll(async () => {

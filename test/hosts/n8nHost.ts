@@ -129,6 +129,16 @@ export class N8nHost {
 	}
 
 	/**
+	 * The last `chars` of what the server (or worker) printed, for a failure's message, without the
+	 * stack traces n8n prints each time it fails to reach its own services (there is no network here).
+	 */
+	logTail(chars: number, of: 'server' | 'worker' = 'server'): string {
+		const lines = (of === 'server' ? this.serverLogs : this.workerLogs).split('\n');
+		const offline = /^\s+at |ENOTFOUND|Strapi API|A system task run failed/;
+		return lines.filter((line) => !offline.test(line)).join('\n').slice(-chars);
+	}
+
+	/**
 	 * `n8n start` on a loopback port, with WEBHOOK_URL set so that triggers
 	 * register loopback URLs. Resolves once /healthz answers; webhooks register a little later.
 	 */

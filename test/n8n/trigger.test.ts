@@ -33,8 +33,16 @@ describe('the n8n WhatsApp Platform Trigger description', () => {
 		const fields = description.properties.find((p) => p.name === 'fields');
 		expect(fields?.options?.map((o) => (o as { value: string }).value)).toEqual(WEBHOOK_FIELDS);
 		expect(WEBHOOK_FIELDS).toEqual(expect.arrayContaining(['messages', 'message_template_status_update', 'phone_number_quality_update', 'account_update', 'user_preferences', 'calls', 'group_lifecycle_update']));
+		// Account-level fields say where they arrive: the app's callback URL, not the override the trigger subscribes.
+		const named = (value: string) => (fields?.options as Array<{ name: string; value: string }>).find((o) => o.value === value)?.name;
+		expect([named('phone_number_quality_update'), named('account_update'), named('message_template_status_update'), named('messages')]).toEqual([
+			'Phone number quality update (App Callback URL Only)',
+			'Account update (App Callback URL Only)',
+			'Message template status update (App Callback URL Only)',
+			'Messages',
+		]);
 		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; options?: Array<{ value: string }> }>;
-		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'startOnReplies', 'statuses']);
+		expect(options.map((o) => o.name)).toEqual(['dedupWindowMinutes', 'downloadMedia', 'events', 'phoneNumberIds', 'startOnReplies', 'statuses', 'stopConfirmation', 'stopKeywords']);
 		expect(options.find((o) => o.name === 'statuses')?.options?.map((o) => o.value)).toEqual([...STATUS_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options?.map((o) => o.value)).toEqual([...EVENT_KINDS]);
 		expect(options.find((o) => o.name === 'events')?.options).toEqual(expect.arrayContaining([{ name: 'Call connect', value: 'call_connect' }]));

@@ -116,7 +116,7 @@ describe('whatsapp-platform-manage in Node-RED', () => {
 		await load({ resource: 'template', operation: 'getMany', params: {} });
 		const response = await helper.request().get('/whatsapp-platform/catalog').expect(200);
 		const offeredBy = (node: string) => response.body.resources.filter((r: any) => r.offeredBy.includes(node)).map((r: any) => r.name);
-		expect(offeredBy('node-red-manage')).toEqual(['template', 'upload', 'phoneNumber', 'businessProfile', 'businessAccount', 'analytics', 'subscription', 'group', 'call', 'flow']);
+		expect(offeredBy('node-red-manage')).toEqual(['template', 'upload', 'phoneNumber', 'businessProfile', 'businessAccount', 'analytics', 'subscription', 'group', 'call', 'flow', 'consent', 'blockedUser', 'campaign']);
 		expect(offeredBy('node-red-send')).toEqual(['message', 'media']);
 		const create = response.body.operations.find((op: any) => op.resource === 'template' && op.operation === 'create');
 		expect(create.params.map((p: any) => p.name)).toContain('buttons');

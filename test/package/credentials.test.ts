@@ -30,6 +30,11 @@ describe('one credential field list in both hosts', () => {
 			'appId',
 			'flowPrivateKey',
 			'flowPrivateKeyPassphrase',
+			'messagingLimit',
+			'businessPortfolioId',
+			'consentRule',
+			'qualityPause',
+			'managementBudget',
 		]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;

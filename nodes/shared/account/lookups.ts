@@ -39,7 +39,7 @@ interface Template {
 
 /** The WABA's phone numbers. */
 export async function phoneNumberChoices(context: PacingContext): Promise<PhoneNumberChoice[]> {
-	const numbers = await listEdge<{ id: string; display_phone_number?: string; verified_name?: string }>(context, 'phone_numbers', { fields: 'id,display_phone_number,verified_name' });
+	const numbers = await listEdge<{ id: string; display_phone_number?: string; verified_name?: string }>(context, 'phone_numbers', { fields: 'id,display_phone_number,verified_name,status' });
 	return numbers.map((n) => ({
 		value: n.id,
 		label: `${n.verified_name ?? n.id} (+${(n.display_phone_number ?? '').replace(/^\+/, '')})`,

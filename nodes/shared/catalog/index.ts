@@ -1,7 +1,10 @@
 import { analytics } from './analytics';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
+import { blockedUser } from './blockedUser';
 import { call } from './call';
+import { campaign } from './campaign';
+import { consent } from './consent';
 import { flow } from './flow';
 import { group } from './group';
 import { media } from './media';
@@ -13,7 +16,7 @@ import { upload } from './upload';
 import type { CatalogOperation, OfferingNode } from './types';
 
 /** The catalog: every resource, in the order the hosts list them, each with its operations. */
-export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call, flow] as const;
+export const resources = [message, media, template, upload, phoneNumber, businessProfile, businessAccount, analytics, subscription, group, call, flow, consent, blockedUser, campaign] as const;
 
 export type ResourceName = (typeof resources)[number]['name'];
 

@@ -108,7 +108,7 @@ function parseGraphBody(response: HttpResponse): unknown {
 		return text;
 	}
 	const error = (parsed as { error?: GraphErrorBody } | null)?.error;
-	if (error && typeof error === 'object') throw new GraphApiError(response.status, error, response.headers);
+	if (error && typeof error === 'object') throw new GraphApiError(response.status, error, response.headers, parsed);
 	if (response.status >= 400) throw new UnexpectedResponseError(response.status, text);
 	return parsed;
 }

@@ -28,7 +28,13 @@ export class GraphApiError extends Error {
 	/** The answer's headers (lower case): X-Business-Use-Case-Usage says when to retry. */
 	readonly headers: Record<string, string>;
 
-	constructor(httpStatus: number, body: GraphErrorBody, headers: Record<string, string> = {}) {
+	constructor(
+		httpStatus: number,
+		body: GraphErrorBody,
+		headers: Record<string, string> = {},
+		/** The whole answer, for the calls whose error comes beside results (Block users: 139100 with the users that failed). */
+		readonly answer?: unknown,
+	) {
 		const code = typeof body.code === 'number' ? body.code : 0;
 		const info = errorCodeInfo(code);
 		const metaSays = body.error_data?.details ?? body.error_user_msg ?? stripCodePrefix(body.message);

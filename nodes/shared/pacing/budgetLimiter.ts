@@ -44,6 +44,15 @@ export class BudgetLimiter {
 		this.head = this.head + 1 === this.times.length ? 0 : this.head + 1;
 	}
 
+	/** The same calls under another budget (the WABA got or lost its registered number): the latest are kept. */
+	withBudget(budget: number): BudgetLimiter {
+		const resized = new BudgetLimiter(budget, this.windowMs);
+		const times = [...this.times.subarray(this.head), ...this.times.subarray(0, this.head)].filter((time) => time > -Infinity);
+		for (const time of times.slice(-budget)) resized.note(time);
+		resized.blockUntil(this.blockedUntil);
+		return resized;
+	}
+
 	blockUntil(time: number) {
 		if (time > this.blockedUntil) this.blockedUntil = time;
 	}

@@ -13,6 +13,11 @@ export const PAIR_BURST_WINDOW_MS = 6000;
 export const PAIR_BURST_MAX = 45;
 
 export const MANAGEMENT_WINDOW_MS = 3_600_000;
+/** Management calls per app and WABA per rolling hour: 5,000 with a registered number, else 200. */
+export const REGISTERED_WABA_BUDGET = 5000;
+export const UNREGISTERED_WABA_BUDGET = 200;
+/** Above this usage (X-Business-Use-Case-Usage, in percent) the WABA's remaining calls are spread over the window. */
+export const USAGE_SPREAD_PERCENT = 75;
 
 /**
  * Safety margins against network jitter: a request paced exactly at the limit can arrive bunched.

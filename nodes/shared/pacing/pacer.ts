@@ -1,11 +1,13 @@
 import { MaybeSentError, PacingWaitError } from './errors';
-import { LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, SETTLE_MS, SHARED_PAIR_MARGIN_MS } from './model';
+import { LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, REGISTERED_WABA_BUDGET, SETTLE_MS, SHARED_PAIR_MARGIN_MS } from './model';
 import { PairViews, type PairView } from './pairViews';
 import { PhoneLimiter } from './phoneLimiter';
 import { RecentMax } from './recentMax';
 import { retryDelay, type Failure } from './retry';
 import type { SharedLimits } from './redisStore';
-import { WabaBudgets } from './wabaBudgets';
+import { WabaBudgets, type BudgetUsage } from './wabaBudgets';
+
+export type { BudgetUsage } from './wabaBudgets';
 
 /** Which limits a call counts against, by their keys. */
 export type PacingKeys =
@@ -42,6 +44,7 @@ export interface PacerOptions {
 	/** Limits shared across processes (Redis); this process's own state when absent or unreachable. */
 	shared?: SharedLimits;
 	log?: (message: string) => void;
+	/** A WABA's management calls per window until `setManagementBudget` says otherwise: 5,000. */
 	managementBudget?: number;
 	/** The management budget's rolling window: an hour (tests scale it down). */
 	managementWindowMs?: number;
@@ -51,7 +54,6 @@ export interface PacerOptions {
 const DEFAULT_MAX_WAIT_MS = 300_000;
 /** How often a message held for Redis asks again (and, at most, how often Redis is probed meanwhile). */
 const HOLD_POLL_MS = 250;
-const DEFAULT_MANAGEMENT_BUDGET = 5000;
 
 /**
  * Runs calls at the highest rate the platform allows and never over it: each call waits for its
@@ -98,7 +100,17 @@ export class Pacer {
 	constructor(private readonly options: PacerOptions) {
 		const { now, shared, managementBudget, managementWindowMs } = options;
 		const health = { up: () => this.reportUp(), down: (error: unknown) => this.reportDown(error) };
-		this.budgets = new WabaBudgets({ budget: managementBudget ?? DEFAULT_MANAGEMENT_BUDGET, windowMs: managementWindowMs ?? MANAGEMENT_WINDOW_MS, now, shared, health });
+		this.budgets = new WabaBudgets({ budget: managementBudget ?? REGISTERED_WABA_BUDGET, windowMs: managementWindowMs ?? MANAGEMENT_WINDOW_MS, now, shared, health });
+	}
+
+	/** The WABA's hourly budget of management calls: 5,000 with a registered number, 200 without; undefined: the default. */
+	setManagementBudget(wabaId: string, budget: number | undefined) {
+		this.budgets.setBudget(wabaId, budget);
+	}
+
+	/** What the platform said of the WABA's budget after a call: slows the next calls before it runs out. */
+	reportManagementUsage(wabaId: string, usage: BudgetUsage): Promise<void> {
+		return this.budgets.usage(wabaId, usage);
 	}
 
 	/** Sends per second of a number in the last second (this process), for status lines. */

@@ -2,6 +2,7 @@ import type { AccountSettings } from '../credentials';
 import type { GraphRequest } from '../graph/client';
 import { collectPages, type ListParams } from '../graph/paging';
 import { ValidationError } from '../graph/errors';
+import { countRefusals, guardSends } from '../campaign';
 import { sendOutput } from '../catalog/support/outputs';
 import type { AnyOperation, Pacing, ParamSpec } from '../catalog/types';
 import { validateField } from '../validation/validate';
@@ -44,23 +45,27 @@ function isShown(operation: AnyOperation, spec: ParamSpec, values: Record<string
 	});
 }
 
-/** Validates, sends and shapes one operation: the one path both hosts take. */
-export async function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
+/** Validates, sends and shapes one operation: the one path both hosts take. Messages pass the campaign guard. */
+export function runOperation(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
+	return countRefusals(values, context, () => runChecked(operation, values, context));
+}
+
+async function runChecked(operation: AnyOperation, values: Record<string, unknown>, context: RunContext) {
 	const params = validateParams(operation, values, context.account);
 	operation.check?.(params, context.now?.() ?? Date.now());
 	// A message under an Idempotency Key goes at most once: a key accepted before returns its answer then.
 	if (context.once && operation.pacing.kind === 'message') {
 		const shape = (answer: unknown) => (!operation.run && operation.output ? operation.output(answer, params) : answer);
-		return sendOnce(context.once, (guard) => perform(operation, params, { ...context, guard }), shape);
+		return sendOnce(context.once, (guard) => perform(operation, values, params, { ...context, guard }), shape);
 	}
-	return perform(operation, params, context);
+	return perform(operation, values, params, context);
 }
 
-/** Sends and shapes a validated operation. */
-async function perform(operation: AnyOperation, params: Record<string, unknown>, context: RunContext) {
+/** Sends and shapes a validated operation (`values`: as given, for the campaign guard). */
+async function perform(operation: AnyOperation, values: Record<string, unknown>, params: Record<string, unknown>, context: RunContext) {
 	// Each page of a list is its own paced call: each counts against the management budget.
 	// A step of a multi-call operation may count otherwise (an upload before a send is no message).
-	const send = (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account));
+	const send = guardSends(context, values, (page: GraphRequest, pacing: Pacing<unknown> = operation.pacing) => pacedRequest(context, page, keysOf(pacing, params, context.account)));
 	const template = await checkServiceWindow(params, context);
 	if (template) return { ...sendOutput(await send(template)), sentTemplateInstead: true };
 	if (operation.run) return operation.run(params, context, send);

@@ -5,6 +5,7 @@ import type { HttpResponse } from '../graph/transport';
 import { isAutoThroughput } from '../pacing/model';
 import type { PacedCall, PacingKeys, PacingSettings } from '../pacing/pacer';
 import type { PacingContext } from './context';
+import { noteManagementResponse, setManagementBudget } from './managementBudget';
 import { throughputOf } from './throughputLevel';
 
 const NOT_COUNTED: PacingKeys = { kind: 'none' };
@@ -28,9 +29,18 @@ export function managementOf(wabaId: string | undefined): PacingKeys {
 	return wabaId ? { kind: 'management', wabaId } : NOT_COUNTED;
 }
 
-/** One Graph request on the paced path, counted against the limits `keys` names. A GET may be repeated. */
+/**
+ * One Graph request on the paced path, counted against the limits `keys` names. A GET may be
+ * repeated. A management call tells the pacer what the platform said of the WABA's budget.
+ */
 export function pacedRequest<T = unknown>(context: PacingContext, request: GraphRequest, keys: PacingKeys): Promise<T> {
-	return paced(context, { ...keys, repeatable: request.method === 'GET' }, async () => (await context.client.request<T>(request)).data);
+	if (keys.kind !== 'management') return paced(context, { ...keys, repeatable: request.method === 'GET' }, async () => (await context.client.request<T>(request)).data);
+	setManagementBudget(context, keys.wabaId);
+	return paced(context, { ...keys, repeatable: request.method === 'GET' }, async () => {
+		const response = await context.client.request<T>(request);
+		await noteManagementResponse(context, keys.wabaId, request, response);
+		return response.data;
+	});
 }
 
 /** A file from a media URL: counted against no limit, but retried and bounded by the Max Wait like any call. */

@@ -91,6 +91,10 @@ export interface WebhookEvent {
 	flowName?: string;
 	/** The Flow of a `flows` webhook event (status changes, health alerts). */
 	flowId?: string;
+	/** A failed status, classified (campaign/failures.ts): permanent for the user, a limit to wait for, a window problem, what to do. */
+	failure?: import('../campaign/failures').FailureClass;
+	/** The opt-in or opt-out this event recorded (user_preferences, 131050, a stop keyword). */
+	consent?: { user: string; status: 'in' | 'out'; source: string };
 	/** The item of the change this event was split from (a message, a status, …). */
 	item?: Json;
 	/**

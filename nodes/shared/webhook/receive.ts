@@ -14,6 +14,8 @@ export interface WebhookAnswer {
 	body: string;
 	/** What to start runs for: filtered and deduplicated. */
 	events: WebhookEvent[];
+	/** Every event of a verified delivery, before filter and deduplication: what the campaign guard learns from. */
+	received?: WebhookEvent[];
 }
 
 export interface WebhookReceiverOptions {
@@ -68,6 +70,6 @@ export class WebhookReceiver {
 		// A template's review, for a Create or Update of this process that waits for it, whatever this node's filters.
 		noteTemplateReviews(events, this.options.now());
 		const filter = this.options.filter ?? {};
-		return { status: 200, body: 'OK', events: this.dedup.filter(events.filter((event) => matchesFilter(event, filter))) };
+		return { status: 200, body: 'OK', events: this.dedup.filter(events.filter((event) => matchesFilter(event, filter))), received: events };
 	}
 }

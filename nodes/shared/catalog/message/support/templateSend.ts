@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ValidationError } from '../../../graph/errors';
+import { LIMITS } from '../../../validation/limits';
 import type { GraphRequest } from '../../../graph/client';
 import { envelopeFromCloudApi, groupTemplateEnvelopeParams, messageBody, templateEnvelopeParams, type RecipientType, type SendEnvelope } from '../../support/sendEnvelope';
 import type { ParamSpecs } from '../../types';
@@ -15,6 +17,7 @@ export interface TemplateSendParams extends SendEnvelope {
 	languagePolicy?: 'deterministic';
 	templateParameters: Array<Record<string, unknown>>;
 	components?: Array<Record<string, unknown>>;
+	campaign?: string;
 }
 
 const language = z
@@ -66,6 +69,18 @@ const templateFields: Omit<ParamSpecs<TemplateSendParams>, keyof SendEnvelope | 
 		help: 'For power users: the Cloud API components array, sent as is instead of the parameters above.',
 		schema: messagePartJson(z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of components' })).optional(),
 	},
+	campaign: {
+		label: 'Campaign Key',
+		type: 'string',
+		help: `Optional: names the campaign this send belongs to (sent as biz_opaque_callback_data, so it comes back in the status webhooks). Campaign > Get Report counts its sends, refusals and statuses. At most ${LIMITS.bizOpaqueCallbackData} characters; instead of Tracking Data.`,
+		placeholder: 'spring-sale-2026',
+		schema: z
+			.string({ invalid_type_error: 'must be text' })
+			.trim()
+			.max(LIMITS.bizOpaqueCallbackData, { message: `is over Meta's ${LIMITS.bizOpaqueCallbackData}-character limit for biz_opaque_callback_data` })
+			.optional()
+			.transform((value) => value || undefined),
+	},
 };
 
 export const templateSendParams = templateEnvelopeParams(templateFields) as ParamSpecs<TemplateSendParams>;
@@ -82,10 +97,13 @@ export function templateRef(params: TemplateSendParams) {
 export function templateRequest(params: TemplateSendParams, endpoint: 'messages' | 'marketing_messages'): GraphRequest {
 	const { name, language } = templateRef(params);
 	const components = params.components ?? params.templateParameters;
+	if (params.campaign && params.trackingData)
+		throw new ValidationError('Campaign Key (campaign)', 'and Tracking Data both travel in biz_opaque_callback_data: set one of them');
+	const envelope = params.campaign ? { ...params, trackingData: params.campaign } : params;
 	return {
 		method: 'POST',
 		path: `${params.phoneNumberId}/${endpoint}`,
-		body: messageBody(params, 'template', { name, language: { code: language, ...(params.languagePolicy ? { policy: params.languagePolicy } : {}) }, ...(components.length ? { components } : {}) }),
+		body: messageBody(envelope, 'template', { name, language: { code: language, ...(params.languagePolicy ? { policy: params.languagePolicy } : {}) }, ...(components.length ? { components } : {}) }),
 	};
 }
 
