@@ -74,29 +74,12 @@ const triggerWorkflow = (collectorUrl: string) => ({
 	],
 });
 
-describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis): one limit across every process', () => {
+describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis): one run per delivery across processes', () => {
 	let emulator: GraphEmulator;
 	let rig: N8nQueue;
-	/** The package's Redis URL: its own server, so that killing it leaves n8n's queue running. */
+	/** The package's Redis URL: its own server, apart from n8n's queue. */
 	let pacing: RedisServer;
 	let collector: Collector;
-
-	const campaign = (body: Record<string, unknown>) =>
-		fetch(`${rig.url('webhook')}/webhook/campaign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => expect(r.status).toBe(200));
-
-	async function messagesReach(count: number, timeoutMs = 150_000) {
-		const deadline = Date.now() + timeoutMs;
-		while (emulator.state.messages.length < count) {
-			if (Date.now() > deadline) throw new Error(`${emulator.state.messages.length} of ${count} messages after ${timeoutMs} ms\n${rig.logs.slice(-6000)}`);
-			await sleep(250);
-		}
-	}
-
-	/** Messages per second over the run's span (first to last accepted). */
-	function achieved() {
-		const times = emulator.state.messages.map((m) => m.at);
-		return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
-	}
 
 	beforeAll(async () => {
 		emulator = await startTestEmulator();
@@ -131,41 +114,6 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 		await emulator?.stop();
 	});
 
-	// The rate is printed, not asserted: each recipient's 20 messages come from four executions whose
-	// items keep their order per recipient, so they do not all fit one pair-limit burst and the pair
-	// limit (1 message per 6 s after a burst) sets the pace, below the number's 80 msg/s.
-	it('four executions of 500 items started together, over both workers, to 100 shared recipients: zero refusals, no second over 80', async () => {
-		emulator.reset();
-		await Promise.all([1, 2, 3, 4].map((run) => campaign({ run, count: 500, recipients: 100 })));
-		await messagesReach(2000);
-		const rate = achieved();
-		// eslint-disable-next-line no-console
-		console.log(`n8n queue mode: 2,000 messages at ${rate.toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
-		expect(emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
-		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
-		for (const worker of rig.workers) expect(worker.logs).toContain('Worker started execution');
-	});
-
-	it('Redis killed mid-run and back 10 s later: no crash, every item sent, zero limit errors', async () => {
-		emulator.reset();
-		await Promise.all([1, 2, 3, 4].map((run) => campaign({ run: run + 10, count: 500, recipients: 100 })));
-		await messagesReach(600);
-		await pacing.kill();
-		await sleep(10_000);
-		await pacing.restart();
-		await messagesReach(2000, 180_000);
-		await sleep(2000);
-		// eslint-disable-next-line no-console
-		console.log(`n8n queue mode, Redis down 10 s: 2,000 messages at ${achieved().toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
-		expect(emulator.state.messages).toHaveLength(2000);
-		expect(emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
-		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
-		expect(rig.workers).toHaveLength(2);
-		for (const worker of rig.workers) expect(worker.logs.match(/pacing: Redis unreachable/g)?.length ?? 0).toBeLessThanOrEqual(1);
-		expect(rig.workers.some((worker) => worker.logs.includes('pacing: Redis is reachable again'))).toBe(true);
-		for (const secret of SECRETS) expect(rig.logs).not.toContain(secret);
-	});
-
 	it('the same signed delivery posted to the main and the webhook process runs one execution', async () => {
 		const raw = metaJson({ object: 'whatsapp_business_account', entry: [{ id: WABA_ID, changes: [emulator.webhooks.inbound([{ type: 'text', content: { body: 'once' } }])] }] });
 		const signature = 'sha256=' + createHmac('sha256', APP_SECRET).update(raw).digest('hex');
@@ -175,5 +123,6 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 		await collector.waitFor(1);
 		await sleep(5000);
 		expect(collector.bodies).toHaveLength(1);
+		for (const secret of SECRETS) expect(rig.logs).not.toContain(secret);
 	});
 });
