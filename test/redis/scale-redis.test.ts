@@ -150,20 +150,23 @@ describe('a bad Redis URL: a clear error, and the nodes keep working on their ow
 		expect(wrong).toContain('each process keeps the limits, webhook deduplication and idempotency keys on its own');
 	});
 
-	it('sends on the local fallback with a malformed or refused URL, the error logged once', async () => {
-		for (const redisUrl of ['redis//nowhere', `redis://:wrong-pass@127.0.0.1:${guarded.port}`]) {
-			const logs: string[] = [];
-			const opened = openAccount({ accessToken: TOKEN, phoneNumberId: PHONE, baseUrl: emulator.url, redisUrl }, { transport: () => fetchTransport(TOKEN), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log: (m) => logs.push(m) });
-			const option = idempotencyOption(`fallback:${redisUrl}`, 1)!;
-			const once = { option, store: opened.idempotency };
-			await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
-			await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
-			expect(logs.join('\n')).not.toContain('wrong-pass');
-			// Each change logged once: the malformed URL, or the refused connection (then the fallbacks).
-			if (redisUrl.startsWith('redis//')) expect(logs).toEqual([expect.stringContaining('Redis URL (redisUrl) is not a URL')]);
-			else expect(logs.filter((line) => line.includes('WRONGPASS'))).toHaveLength(1);
-		}
-		// One send per URL: the second of each was skipped by the key kept in memory.
-		expect(emulator.state.messages).toHaveLength(2);
+	it('sends on the local fallback with a malformed URL, the error logged once; a refused password fails the send the campaign guard cannot check', async () => {
+		const open = (redisUrl: string, logs: string[]) =>
+			openAccount({ accessToken: TOKEN, phoneNumberId: PHONE, baseUrl: emulator.url, redisUrl }, { transport: () => fetchTransport(TOKEN), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log: (m) => logs.push(m) });
+		const logs: string[] = [];
+		const opened = open('redis//nowhere', logs);
+		const once = { option: idempotencyOption('fallback:malformed', 1)!, store: opened.idempotency };
+		await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
+		await runOperation(sendText, { to: '+16505551239', body: 'hi' }, { ...opened, once });
+		expect(logs).toEqual([expect.stringContaining('Redis URL (redisUrl) is not a URL')]);
+		// One send: the second was skipped by the key kept in memory.
+		expect(emulator.state.messages).toHaveLength(1);
+
+		// A refused password: the campaign guard keeps its records in Redis, and a send it cannot check does not go out.
+		const refusedLogs: string[] = [];
+		const refused = open(`redis://:wrong-pass@127.0.0.1:${guarded.port}`, refusedLogs);
+		await expect(runOperation(sendText, { to: '+16505551240', body: 'hi' }, refused)).rejects.toThrow();
+		expect(refusedLogs.join('\n')).not.toContain('wrong-pass');
+		expect(emulator.state.messages).toHaveLength(1);
 	});
 });

@@ -1,5 +1,6 @@
 import type { AccountSettings } from '../credentials';
 import { connectRedis } from '../pacing/connectRedis';
+import { redisUrlProblem } from '../scale/redis';
 import { LookupCache } from './lookups';
 import { RedisCampaignStore } from './redisStore';
 import { MemoryCampaignStore, type CampaignStore } from './store';
@@ -23,7 +24,8 @@ export function campaignFor(account: Pick<AccountSettings, 'baseUrl' | 'redisUrl
 	let state = states.get(key);
 	if (!state) {
 		const now = () => Date.now();
-		const store = redisUrl ? new RedisCampaignStore(connectRedis(redisUrl, log), account.baseUrl) : new MemoryCampaignStore();
+		// A malformed URL (reported by the pacer's connection and the credential test) keeps the records in memory.
+		const store = redisUrl && !redisUrlProblem(redisUrl) ? new RedisCampaignStore(connectRedis(redisUrl, log), account.baseUrl) : new MemoryCampaignStore();
 		state = { store, lookups: new LookupCache(now), now };
 		states.set(key, state);
 	}
