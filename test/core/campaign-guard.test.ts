@@ -230,3 +230,14 @@ describe('failure classification', () => {
 		expect(classifyFailure(131051).permanentForUser).toBe(true);
 	});
 });
+
+describe('order', () => {
+	it('a user\'s messages reach Meta in the order they were sent, though the guard reads more for the first', async () => {
+		emulator.reset();
+		const { run } = campaignRunner(emulator, { businessPortfolioId: portfolio() });
+		// Tracking Data makes the guard look the first message's campaign up; the second needs no read.
+		const texts = ['first, with tracking data', 'second', 'third'];
+		await Promise.all(texts.map((body, i) => run('message', 'sendText', { to: '+16505559900', body, trackingData: i === 0 ? 'order-4711' : undefined })));
+		expect(emulator.state.messages.map((m) => (m.body as { text: { body: string } }).text.body)).toEqual(texts);
+	});
+});

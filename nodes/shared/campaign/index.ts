@@ -38,9 +38,30 @@ function refusalOf(error: unknown): RefusalReason | undefined {
 	return error instanceof OutsideWindowError ? 'window' : undefined;
 }
 
+/** The tail of each user's line through the guard, by sender and recipient. */
+const turns = new Map<string, Promise<void>>();
+
 /**
- * The run path's hook: every message a run sends passes the campaign guard first, and a send
- * with a campaign key is counted in its report (sent, or failed at Meta by code).
+ * Runs `step` once the user's earlier sends have passed the guard. The guard's reads take as many
+ * turns as its decisions need (a store or Meta lookup for one message, none for the next), so
+ * without a line a user's second message could reach the pacer, and the user, before the first.
+ */
+function inTurn<T>(line: string, step: () => Promise<T>): Promise<T> {
+	const earlier = turns.get(line);
+	const result = earlier ? earlier.then(step) : step();
+	const passed = result.then(
+		() => undefined,
+		() => undefined,
+	);
+	turns.set(line, passed);
+	void passed.then(() => turns.get(line) === passed && turns.delete(line));
+	return result;
+}
+
+/**
+ * The run path's hook: every message a run sends passes the campaign guard first, a user's
+ * messages in the order they came, and a send with a campaign key is counted in its report
+ * (sent, or failed at Meta by code).
  */
 export function guardSends<S extends Send>(context: PacingContext, values: Record<string, unknown>, send: S): S {
 	return (async (request: GraphRequest, ...rest: never[]) => {
@@ -49,8 +70,10 @@ export function guardSends<S extends Send>(context: PacingContext, values: Recor
 		const state = campaignFor(context.account);
 		// The guard's reads are the account's management calls; their waits are not the message's to report.
 		const lookup = <T>(read: GraphRequest) => pacedRequest<T>({ ...context, onPacing: undefined }, read, managementOf(context.account.wabaId));
-		const campaign = await campaignOf(values, () => state);
-		const admission = await admit(message, { state, account: context.account, lookup });
+		const { campaign, admission } = await inTurn(`${message.phoneNumberId}>${message.user}`, async () => ({
+			campaign: await campaignOf(values, () => state),
+			admission: await admit(message, { state, account: context.account, lookup }),
+		}));
 		try {
 			const data = await send(request, ...rest);
 			if (campaign) await state.store.count(campaign, 'sent');
