@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampaignRefusal } from '../../nodes/shared/campaign';
 import { classifyFailure } from '../../nodes/shared/campaign/failures';
+import { newerRating } from '../../nodes/shared/campaign/guard';
 import { campaignReport } from '../../nodes/shared/campaign/report';
 import { ValidationError } from '../../nodes/shared/graph/errors';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
@@ -147,6 +148,14 @@ describe('blocked users, quality and paused templates', () => {
 		await deliver(change('phone_number_quality_update', { display_phone_number: '15550783881', event: 'UNFLAGGED', quality_rating: 'GREEN' }));
 		await run('message', 'sendTemplate', marketing(c));
 		expect(emulator.state.messages).toHaveLength(3);
+	});
+
+	it('a rating pushed in the second a lookup was read wins over it; one pushed a second before the lookup does not', () => {
+		// Meta stamps webhooks in whole seconds: RED at 1,000 s may have come after a GREEN read at 1,000.5 s.
+		expect(newerRating({ value: 'GREEN', at: 1_000_500 }, [{ value: 'RED', at: 1_000_000 }, undefined])).toBe('RED');
+		expect(newerRating({ value: 'GREEN', at: 1_001_000 }, [{ value: 'RED', at: 1_000_000 }])).toBe('GREEN');
+		expect(newerRating({ value: 'YELLOW', at: 5 }, [undefined, undefined])).toBe('YELLOW');
+		expect(newerRating({ value: 'GREEN', at: 1_000_000 }, [{ value: 'RED', at: 999_000 }, { value: 'GREEN', at: 1_000_000 }])).toBe('GREEN');
 	});
 
 	it('a PAUSED template is held until it is approved again', async () => {

@@ -128,8 +128,16 @@ async function numberRating(number: string, deps: GuardDeps): Promise<string | u
 	const info = await deps.state.lookups.number(number, deps.lookup);
 	const { store } = deps.state;
 	const pushed = [await store.state(`number:${number}`, 'quality'), info.display ? await store.state(`display:${info.display}`, 'quality') : undefined];
+	return newerRating({ value: info.quality, at: info.at }, pushed);
+}
+
+/**
+ * The rating to trust: a webhook's unless the lookup was read a whole second after it. Meta stamps
+ * webhooks in Unix seconds, so a change pushed in the second a lookup was read may be the newer one.
+ */
+export function newerRating(lookup: { value?: string; at: number }, pushed: Array<{ value: string; at: number } | undefined>): string | undefined {
 	const newest = pushed.reduce((a, b) => (b && (!a || b.at > a.at) ? b : a), undefined);
-	return newest && newest.at >= info.at ? newest.value : info.quality;
+	return newest && newest.at + 1000 > lookup.at ? newest.value : lookup.value;
 }
 
 /** The limit in force: the account's tier, or the number's; none when off, unlimited or not reported. */
