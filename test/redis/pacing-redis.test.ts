@@ -1,58 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GraphClient } from '../../nodes/shared/graph/client';
-import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
-import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
-import { Pacer } from '../../nodes/shared/pacing/pacer';
-import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
-import { fetchTransport } from '../../nodes/node-red/transport';
-import { startEmulator, type GraphEmulator } from '../../emulator/server';
-import { RedisServer } from '../../scripts/redisServer';
+import { describe, expect, it } from 'vitest';
+import { PHONE, redisRig, sleep } from './rig';
 
-const PHONE = '106540352242922';
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-let redis: RedisServer;
-let emulator: GraphEmulator;
-const clients: RedisClient[] = [];
-
-beforeAll(async () => {
-	redis = await RedisServer.start();
-	emulator = await startEmulator({ token: 'T0ken', appSecret: 'S' });
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	for (const client of clients) client.disconnect?.();
-	await emulator?.stop();
-	await redis?.kill();
-});
-
-/** One "process": its own Redis connection, pacer and Graph client, as a worker or Node-RED instance has. */
-function worker(logs: string[] = []) {
-	const client = connectRedis(redis.url, (message) => logs.push(message));
-	clients.push(client);
-	const limits = new RedisLimits(client, emulator.url);
-	const pacer = new Pacer({ now: () => Date.now(), sleep, classify: classifyGraphFailure, shared: limits, log: (message) => logs.push(message) });
-	const graph = new GraphClient({ transport: fetchTransport('T0ken'), baseUrl: emulator.url, apiVersion: 'v24.0' });
-	const send = (to: string) =>
-		pacer.run({ kind: 'message', phoneNumberId: PHONE, recipient: to }, () =>
-			graph.request({ method: 'POST', path: `${PHONE}/messages`, body: { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } } }),
-		);
-	return { client, limits, pacer, send };
-}
-
-const busiestSecond = () => emulator.limits.busiestSecond(PHONE);
-
-async function connected(client: RedisClient) {
-	for (let i = 0; i < 100; i++) {
-		try {
-			await client.eval('return 1', 0);
-			return;
-		} catch {
-			await sleep(100);
-		}
-	}
-	throw new Error('Redis did not come back');
-}
+const rig = redisRig();
+const { worker, connected } = rig;
 
 describe('pacing shared through a real redis-server', () => {
 	it('four processes sending at once stay under one number’s 80 msg/s together, with zero refusals', async () => {
@@ -61,9 +11,9 @@ describe('pacing shared through a real redis-server', () => {
 		const started = Date.now();
 		await Promise.all(workers.flatMap((w, k) => Array.from({ length: 100 }, (_, i) => w.send(`49151${k}000${String(i).padStart(3, '0')}`))));
 		const seconds = (Date.now() - started) / 1000;
-		expect(emulator.state.messages).toHaveLength(400);
-		expect(emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
-		expect(busiestSecond()).toBeLessThanOrEqual(80);
+		expect(rig.emulator.state.messages).toHaveLength(400);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		expect(rig.busiestSecond()).toBeLessThanOrEqual(80);
 		// 400 messages at 80/s take 5 s: the processes shared one budget instead of 80/s each.
 		expect(seconds).toBeGreaterThan(4.9);
 	});
@@ -81,24 +31,24 @@ describe('pacing shared through a real redis-server', () => {
 
 	it('falls back to the process’s own state when Redis dies mid-run, logs it once, and goes back when it returns', async () => {
 		const logs: string[] = [];
-		const w = worker(logs);
+		const w = worker({ logs });
 		await connected(w.client);
 		const sends = Array.from({ length: 240 }, (_, i) => w.send(`49152000${String(i).padStart(3, '0')}`));
 		await sleep(1000);
-		await redis.kill();
+		await rig.redis.kill();
 		const results = await Promise.all(sends);
-		expect(emulator.state.messages).toHaveLength(240);
-		expect(emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
-		expect(busiestSecond()).toBeLessThanOrEqual(80);
+		expect(rig.emulator.state.messages).toHaveLength(240);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		expect(rig.busiestSecond()).toBeLessThanOrEqual(80);
 		expect(results.every((r) => r.pacing.retries === 0)).toBe(true);
 		expect(logs.filter((l) => l.includes('Redis unreachable'))).toHaveLength(1);
 
-		await redis.restart();
+		await rig.redis.restart();
 		await connected(w.client);
 		await w.send('4915299999999');
 		expect(logs.filter((l) => l.includes('reachable again'))).toHaveLength(1);
 		// Back on Redis: the reservation is there, under the number's key.
-		const tat = Number(await w.client.eval(`return redis.call('GET', KEYS[1])`, 1, `flowpace:pacing:{${emulator.url}|${PHONE}}:tat`));
+		const tat = Number(await w.client.eval(`return redis.call('GET', KEYS[1])`, 1, `flowpace:pacing:{${rig.emulator.url}|${PHONE}}:tat`));
 		expect(tat).toBeGreaterThan(Date.now() - 5000);
 	});
 });
