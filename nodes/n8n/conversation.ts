@@ -32,14 +32,21 @@ export async function resumeExecution(settlement: Settlement, appSecret: string,
 			answer = (error as Error).message;
 		}
 		if (status >= 200 && status < 300) return;
-		// The reply came before the execution was stored as waiting: n8n says it is still running.
-		const stillRunning = status === 409 && /running/i.test(answer);
-		if ((!stillRunning && status !== 0) || Date.now() > giveUpAt) {
+		if (!passing(status, answer) || Date.now() > giveUpAt) {
 			log(`conversations: could not resume the waiting execution (HTTP ${status || 'no answer'}: ${answer.slice(0, 200)})`);
 			return;
 		}
 		await sleep(RESUME_RETRY_MS);
 	}
+}
+
+/**
+ * An answer worth trying again: none (n8n restarting), a server error, or 409 "running" (the reply
+ * came before the execution was stored as waiting). Any other says the wait is over (finished,
+ * unknown, refused): trying again would not change it.
+ */
+function passing(status: number, answer: string): boolean {
+	return status === 0 || status >= 500 || (status === 409 && /running/i.test(answer));
 }
 
 /** One deadline watch per conversation store and App Secret in this process, shared by both n8n nodes. */

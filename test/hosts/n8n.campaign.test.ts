@@ -193,6 +193,7 @@ describe('campaign safety in a real n8n 2.x, two executions (two processes) shar
 			// URL only, which the README says to point at the trigger's URL.
 			emulator.options.callbackUrl = hookUrl;
 			await until('the trigger to subscribe the WABA', () => emulator.state.subscriptions[0]?.overrideCallbackUri === hookUrl, 120_000);
+			await n8n.triggerListening(hookUrl);
 			emulator.state.requests.length = 0;
 		});
 

@@ -32,11 +32,12 @@ describe('the n8n example workflows, imported into a real n8n 2.x and run agains
 	let emulator: GraphEmulator;
 	let n8n: N8nHost;
 
+	const triggerUrl = (workflow: Workflow) => `${n8n.url}/webhook/${workflow.nodes.find((node) => node.type === `${PACKAGE}.whatsAppPlatformTrigger`)!.webhookId}/webhook`;
+
 	/** POSTs these changes to a trigger's production URL as Meta does: escaped, compact, signed with the app secret. */
 	async function deliver(workflow: Workflow, changes: Array<{ field: string; value: Record<string, unknown> }>) {
-		const trigger = workflow.nodes.find((node) => node.type === `${PACKAGE}.whatsAppPlatformTrigger`)!;
 		const body = Buffer.from(metaJson({ object: 'whatsapp_business_account', entry: [{ id: WABA_ID, changes }] }));
-		const response = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook`, {
+		const response = await fetch(triggerUrl(workflow), {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, APP_SECRET) },
 			body,
@@ -137,6 +138,7 @@ describe('the n8n example workflows, imported into a real n8n 2.x and run agains
 				if (Date.now() > deadline) throw new Error(`The triggers did not subscribe the WABA:\n${n8n.serverOutput}`);
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
+			for (const name of ['receive-and-answer', 'media-in-and-out'] as const) await n8n.triggerListening(triggerUrl(example(name)));
 		});
 
 		it('receive and answer: a customer\'s message gets a text from the number that received it, quoting it', async () => {

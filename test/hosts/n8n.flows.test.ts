@@ -110,6 +110,7 @@ describe(`the booking Flow served by a real n8n ${selectedHosts().n8n.version} (
 		await n8n.start(port);
 		// The Platform Trigger's activation subscribed the WABA: the completion webhook reaches it.
 		await waitUntil(() => emulator.state.subscriptions[0]?.overrideCallbackUri?.startsWith(n8n.url), 120_000, () => n8n.serverOutput);
+		await n8n.triggerListening(emulator.state.subscriptions[0].overrideCallbackUri!);
 		await waitUntil(async () => (await emulator.flowClient.ping(flowId)).status === 200, 60_000, () => n8n.serverOutput);
 		const { day } = await bookThrough(emulator, flowId);
 		const confirmation = await waitUntil(() => emulator.state.messages.find((m) => m.type === 'text'), 60_000, () => n8n.serverOutput);

@@ -190,6 +190,7 @@ describe('groups and calling in a real n8n 2.x: actions in workflows, their webh
 			if (Date.now() > deadline) throw new Error(`The trigger did not subscribe the WABA:\n${n8n.serverOutput}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
+		await n8n.triggerListening(hookUrl);
 	});
 
 	afterAll(async () => {

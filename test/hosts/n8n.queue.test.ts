@@ -5,7 +5,7 @@ import { metaJson } from '../../emulator/webhooks';
 import { RedisServer } from '../../scripts/redisServer';
 import { Collector } from './collector';
 import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_TOKEN, WABA_ID } from './fixtures';
-import { PACKAGE } from './n8nHost';
+import { PACKAGE, triggerListening } from './n8nHost';
 import { N8nQueue } from './n8nQueue';
 
 const CREDENTIAL = 'credQueue0000001';
@@ -105,6 +105,7 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 			if (probe.status === 200) break;
 			if (Date.now() > deadline) throw new Error(`campaign webhook not registered:\n${rig.logs.slice(-4000)}`);
 		}
+		for (const process of ['main', 'webhook'] as const) await triggerListening(`${rig.url(process)}/webhook/${TRIGGER_ID}/webhook`, () => rig.logs.slice(-4000));
 	});
 
 	afterAll(async () => {

@@ -152,6 +152,7 @@ describe('templates with media samples and Wait for Approval in a real n8n 2.x',
 			if (Date.now() > deadline) throw new Error(`The trigger did not subscribe the WABA:\n${n8n.serverOutput}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
+		await n8n.triggerListening(triggerUrl);
 
 		const answer = fetch(`${n8n.url}/webhook/create-template`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 		const id = await templateNamed(emulator, 'n8n_webhook_reviewed');

@@ -89,6 +89,7 @@ describe(`the WhatsApp Platform Trigger in a real n8n ${selectedHosts().n8n.vers
 			if (Date.now() > deadline) throw new Error(`The trigger did not subscribe the WABA:\n${n8n.serverOutput}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
+		await n8n.triggerListening(hookUrl);
 	});
 
 	afterAll(async () => {

@@ -128,6 +128,11 @@ export class N8nHost {
 		return this.serverLogs;
 	}
 
+	/** Resolves once the trigger at `hookUrl` takes deliveries (see `triggerListening` below). */
+	triggerListening(hookUrl: string) {
+		return triggerListening(hookUrl, () => this.logTail(4000));
+	}
+
 	/**
 	 * The last `chars` of what the server (or worker) printed, for a failure's message, without the
 	 * stack traces n8n prints each time it fails to reach its own services (there is no network here).
@@ -221,6 +226,21 @@ export class N8nHost {
 		// n8n prints the finished run, then shuts down; a crash while it shuts down (seen once in a
 		// CI run, after a run that succeeded) does not undo that run.
 		return { ok: ok || (result?.status === 'success' && !result.data.resultData.error), output, result };
+	}
+}
+
+/**
+ * Resolves once the trigger at `hookUrl` takes deliveries: n8n stores a node's webhooks one by one
+ * and subscribes the WABA in between, so its verification (GET) answers before its deliveries
+ * (POST) do. An unsigned POST is refused (401) and starts nothing once the POST is there; 404 before.
+ */
+export async function triggerListening(hookUrl: string, logs: () => string, timeoutMs = 120_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const status = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status, () => 0);
+		if (status === 401) return;
+		if (Date.now() > deadline) throw new Error(`The trigger at ${hookUrl} does not take deliveries (an unsigned POST answered ${status}, not 401):\n${logs()}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
 
