@@ -8,8 +8,8 @@ import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisSt
 import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { RedisServer } from '../../scripts/redisServer';
+import { connected, sleep } from './rig';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const BUDGET_ERROR = /Waiting for the hourly management-call budget of the WABA would take .* more than the maximum wait/;
 
 let redis: RedisServer;
@@ -65,18 +65,6 @@ function worker({ budget, windowMs, logs = [], graphApi = emulator }: WorkerOpti
 			{ maxWaitMs },
 		);
 	return { client, limits, pacer, manage, sentAt };
-}
-
-async function connected(client: RedisClient) {
-	for (let i = 0; i < 100; i++) {
-		try {
-			await client.eval('return 1', 0);
-			return;
-		} catch {
-			await sleep(100);
-		}
-	}
-	throw new Error('Redis did not come back');
 }
 
 const budgetKey = (wabaId: string) => `flowpace:pacing:{${prefix}|waba:${wabaId}}:budget`;

@@ -45,19 +45,6 @@ export function redisRig() {
 		return { client, limits, pacer, send };
 	}
 
-	/** Resolves once the client answers again (after a connect, or Redis's restart). */
-	async function connected(client: RedisClient) {
-		for (let i = 0; i < 100; i++) {
-			try {
-				await client.eval('return 1', 0);
-				return;
-			} catch {
-				await sleep(100);
-			}
-		}
-		throw new Error('Redis did not come back');
-	}
-
 	return {
 		get redis() {
 			return redis;
@@ -69,4 +56,17 @@ export function redisRig() {
 		connected,
 		busiestSecond: () => emulator.limits.busiestSecond(PHONE),
 	};
+}
+
+/** Resolves once the client answers again (after a connect, or Redis's restart). */
+export async function connected(client: RedisClient) {
+	for (let i = 0; i < 100; i++) {
+		try {
+			await client.eval('return 1', 0);
+			return;
+		} catch {
+			await sleep(100);
+		}
+	}
+	throw new Error('Redis did not come back');
 }
