@@ -230,9 +230,9 @@ export class N8nHost {
 }
 
 /**
- * Resolves once the trigger at `hookUrl` takes deliveries: n8n stores a node's webhooks one by one
- * and subscribes the WABA in between, so its verification (GET) answers before its deliveries
- * (POST) do. An unsigned POST is refused (401) and starts nothing once the POST is there; 404 before.
+ * Resolves once the trigger at `hookUrl` takes deliveries, probed by what a delivery uses: an
+ * unsigned POST, refused (401) and starting nothing once n8n serves it, 404 before. The emulator
+ * retries a delivery for well under a second, where Meta retries for days.
  */
 export async function triggerListening(hookUrl: string, logs: () => string, timeoutMs = 120_000) {
 	const deadline = Date.now() + timeoutMs;
