@@ -5,6 +5,6 @@ import { CREDENTIAL_TYPE, n8nTransport } from './transport';
 
 /** The credential's account, opened as the core opens every account: for the node, the trigger and the editor. */
 export async function openN8nAccount(context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions): Promise<OpenedAccount> {
-	const raw = (await context.getCredentials(CREDENTIAL_TYPE)) as RawSettings;
-	return openAccount(raw, { transport: () => n8nTransport(context), sleep, log: (message) => context.logger.info(message) });
+	const credential = await context.getCredentials(CREDENTIAL_TYPE);
+	return openAccount(credential as RawSettings, { transport: () => n8nTransport(context, { ...credential }), sleep, log: (message) => context.logger.info(message) });
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { toTransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
 
 export const CREDENTIAL_TYPE = 'whatsAppPlatformApi';
@@ -9,9 +9,20 @@ interface FullResponse {
 	body: ArrayBuffer | Buffer | string;
 }
 
-/** Graph requests through n8n's own HTTP helper, which adds the credential's Bearer token. */
-export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions): Transport {
+/**
+ * Graph requests through n8n's own HTTP helper, which adds the credential's Bearer token. It is
+ * given the credential the account was opened with: without it n8n reads and decrypts the
+ * credential from its database on every request, and a busy database (pg-pool's "timeout exceeded
+ * when trying to connect", seen in queue mode at 1,000 msg/s) would fail a send that never left,
+ * as if it might have been delivered.
+ */
+export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions, credential: ICredentialDataDecryptedObject): Transport {
+	let opened: { credentialsDecrypted: ICredentialsDecrypted } | undefined;
 	return async (request): Promise<HttpResponse> => {
+		if (!opened) {
+			const { id, name } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+			opened = { credentialsDecrypted: { id: id ?? '', name: name ?? '', type: CREDENTIAL_TYPE, data: credential } };
+		}
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
@@ -25,11 +36,7 @@ export function n8nTransport(context: IExecuteFunctions | ILoadOptionsFunctions 
 		};
 		let response: FullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				CREDENTIAL_TYPE,
-				options,
-			)) as FullResponse;
+			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, opened)) as FullResponse;
 		} catch (error) {
 			throw toTransportError(error);
 		}

@@ -55,7 +55,7 @@ const n8nContext = {
 
 const hosts: Array<[string, Transport]> = [
 	['Node-RED (fetch)', fetchTransport('token')],
-	['n8n (its HTTP helper)', n8nTransport(n8nContext)],
+	['n8n (its HTTP helper)', n8nTransport(n8nContext, { accessToken: 'token' })],
 ];
 
 const get = (transport: Transport, url: string) => transport({ method: 'GET', url: `${url}/v24.0/1`, headers: {}, timeoutMs: 300 }).catch((error: unknown) => error);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WhatsAppPlatform } from '../../nodes/WhatsAppPlatform/WhatsAppPlatform.node';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
@@ -7,10 +7,15 @@ const TOKEN = 'EAAn8n-execute-token-0123';
 const PHONE_NUMBER_ID = '106540352242922';
 const TO = '+16505551234';
 let emulator: GraphEmulator;
+/** How often the node read its credential (n8n decrypts it from its database each time). */
+let credentialReads = 0;
 beforeAll(async () => {
 	emulator = await startEmulator({ token: TOKEN, appSecret: 'x' });
 });
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+	emulator.reset();
+	credentialReads = 0;
+});
 afterAll(() => emulator.stop());
 
 /** A parameter's value, or how an expression would compute it from the item (`={{ $json }}`). */
@@ -25,7 +30,10 @@ function execution(parameters: Record<string, Parameter>, items: INodeExecutionD
 	return {
 		getInputData: () => items,
 		getNode: () => ({ name: 'WhatsApp', type: 'whatsAppPlatform', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
-		getCredentials: async () => credentials,
+		getCredentials: async () => {
+			credentialReads++;
+			return credentials;
+		},
 		continueOnFail: () => false,
 		logger: { info: () => undefined },
 		getNodeParameter: (name: string, itemIndex: number, fallback: unknown) => {
@@ -33,8 +41,11 @@ function execution(parameters: Record<string, Parameter>, items: INodeExecutionD
 			return (typeof value === 'function' ? value(items[itemIndex]) : value) ?? fallback;
 		},
 		helpers: {
-			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
-				const response = await fetch(options.url, { method: options.method, headers: { ...(options.headers as object), authorization: `Bearer ${credentials.accessToken}` }, body: options.body as BodyInit | undefined });
+			// As n8n does when given the credential: it authenticates with it instead of reading it from its database.
+			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions, given?: { credentialsDecrypted?: ICredentialsDecrypted }) {
+				const token = given?.credentialsDecrypted?.data?.accessToken;
+				if (!token) throw new Error('No credential given: n8n would read it from its database for this request');
+				const response = await fetch(options.url, { method: options.method, headers: { ...(options.headers as object), authorization: `Bearer ${String(token)}` }, body: options.body as BodyInit | undefined });
 				return { statusCode: response.status, headers: { 'content-type': response.headers.get('content-type') ?? '' }, body: Buffer.from(await response.arrayBuffer()) };
 			},
 		},
@@ -53,6 +64,8 @@ describe('the n8n node\'s Send Message (JSON)', () => {
 		expect(emulator.state.messages.map((m) => m.body)).toEqual(items.map((item) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', ...item.json })));
 		expect(output.map((item) => item.json.messageId)).toEqual(emulator.state.messages.map((m) => m.id));
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		// Read once for the run and handed to n8n with each request: a busy database cannot fail a send.
+		expect(credentialReads).toBe(1);
 	});
 
 	it('refuses an item over a typed operation\'s limit with that operation\'s error, before any request', async () => {
