@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { throughEmulator } from './emulator';
+import { measureHosts } from './hosts';
 import { measureMemory } from './memory';
 import { measureOverhead } from './overhead';
 import { pairLimit } from './pairSim';
@@ -22,6 +23,7 @@ async function main() {
 	await step('emulator', async () => [await throughEmulator(80, 800), await throughEmulator(1000, 5000)]);
 	await step('pairLimit', async () => [await pairLimit(1, 91, 80), await pairLimit(1000, 46, 1000)]);
 	await step('redis', measureRedis);
+	await step('hosts', measureHosts);
 	writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 	print(results);
 }
@@ -38,6 +40,7 @@ function print(results: Record<string, unknown>) {
 	table('Through the HTTP emulator (oracle), distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.emulator);
 	table('Pair limit against the oracle, virtual time (fractionOfGreedy = greedy time / ours; exact for 1 recipient)', results.pairLimit);
 	table('Redis store, 4 processes', results.redis);
+	table('Real hosts with the packed package, distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.hosts);
 	console.log('\nwritten to bench/results.json');
 }
 
