@@ -32,7 +32,7 @@ export async function resumeExecution(settlement: Settlement, appSecret: string,
 			answer = (error as Error).message;
 		}
 		if (status >= 200 && status < 300) return;
-		if (!passing(status, answer) || Date.now() > giveUpAt) {
+		if (!worthRetrying(status, answer) || Date.now() > giveUpAt) {
 			log(`conversations: could not resume the waiting execution (HTTP ${status || 'no answer'}: ${answer.slice(0, 200)})`);
 			return;
 		}
@@ -45,7 +45,7 @@ export async function resumeExecution(settlement: Settlement, appSecret: string,
  * came before the execution was stored as waiting). Any other says the wait is over (finished,
  * unknown, refused): trying again would not change it.
  */
-function passing(status: number, answer: string): boolean {
+function worthRetrying(status: number, answer: string): boolean {
 	return status === 0 || status >= 500 || (status === 409 && /running/i.test(answer));
 }
 
