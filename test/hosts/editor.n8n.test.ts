@@ -103,10 +103,19 @@ describe('the n8n 2.x editor (n8n start) with the package installed', () => {
 		await toolPlus.click();
 		const search = page.locator('[data-test-id="node-creator-search-bar"]');
 		await search.waitFor({ timeout: 30_000 });
-		await search.fill('WhatsApp Platform');
-		// The node creator loads the node types before it lists them: slow on a loaded machine.
+		// The node creator loads the node types before it lists them, slow on a loaded machine, and a
+		// search typed before that may stay empty: typed again, as a user would, until it lists the tool.
 		const tool = page.locator('[data-test-id="item-iterator-item"]', { hasText: 'WhatsApp Platform Tool' }).first();
-		await tool.waitFor({ timeout: 60_000 });
+		for (let attempt = 1; ; attempt++) {
+			await search.fill('');
+			await search.fill('WhatsApp Platform');
+			const listed = await tool.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+			if (listed) break;
+			if (attempt === 4) {
+				await page.screenshot({ path: join(ARTIFACTS, 'n8n-tool-search-failed.png') });
+				throw new Error('The node creator did not list "WhatsApp Platform Tool" in 80 s of searching "WhatsApp Platform" (screenshot: n8n-tool-search-failed.png)');
+			}
+		}
 		await tool.click();
 		const parameters = page.locator('[data-test-id="node-parameters"]');
 		await parameters.waitFor({ timeout: 30_000 });
