@@ -12,6 +12,7 @@ import { toNodeError } from '../n8n/errors';
 import { CREDENTIAL_TYPE } from '../n8n/transport';
 import type { OpenedAccount } from '../shared/account/open';
 import { feedCampaign } from '../shared/campaign/feed';
+import { noteSentMessages } from '../shared/scale/statusFeed';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact, redactError } from '../shared/secrets';
 import { dedupWindowMs, eventFilter, isSubscribed, SIGNATURE_HEADER, subscribe, unsubscribe, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type SubscriptionTarget } from '../shared/webhook';
@@ -126,6 +127,7 @@ export class WhatsAppPlatformTrigger implements INodeType {
 		response.status(answer.status).type('text/plain').send(answer.body);
 		// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
 		await feedCampaign(opened, answer.received ?? [], options, (message) => this.logger.warn(message));
+		await noteSentMessages(opened.idempotency, answer.received ?? []);
 		if (answer.events.length === 0) return { noWebhookResponse: true };
 		// With Redis, a delivery another webhook process (or main) already ran is not run again.
 		const nodeKey = `${this.getWorkflow().id}:${this.getNode().id}`;

@@ -1,6 +1,7 @@
 import { inboundMedia } from '../shared/account/media';
 import { feedCampaign } from '../shared/campaign/feed';
 import { eventsToStart, observeWindows, sortReplies } from '../shared/conversation';
+import { noteSentMessages } from '../shared/scale/statusFeed';
 import { sharedDeduplicatorFor } from '../shared/scale/stores';
 import { redact } from '../shared/secrets';
 import { Deduplicator, dedupWindowMs, eventFilter, MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, unwatchTemplateReviews, watchTemplateReviews, WebhookReceiver, type WebhookEvent } from '../shared/webhook';
@@ -88,6 +89,7 @@ export default function register(RED: RedWithHttp) {
 			// Opt-outs, quality, template states and campaign statuses reach the guard whatever the filter passes.
 			const { client, account, pacer } = accountNode!;
 			void feedCampaign({ client, account, pacer }, received, config, (message) => node.warn(redact(message, accountNode!.secrets)))
+				.then(() => noteSentMessages(accountNode!.idempotency, received))
 				// With Redis, a delivery another instance behind the same load balancer ran is not run again.
 				.then(() => (acrossInstances ? acrossInstances.filter(events) : events))
 				.then(answerQuestions)

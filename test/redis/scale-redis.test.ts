@@ -9,6 +9,7 @@ import type { RedisClient } from '../../nodes/shared/pacing/redisStore';
 import { runOperation } from '../../nodes/shared/run';
 import { checkRedis } from '../../nodes/shared/scale/check';
 import { SharedDeduplicator } from '../../nodes/shared/scale/dedup';
+import { noteSentMessages } from '../../nodes/shared/scale/statusFeed';
 import { idempotencyOption, MemoryIdempotency, RedisIdempotency, UnsettledKeyError, type IdempotencyStore } from '../../nodes/shared/scale/idempotency';
 import { normalise, parseDelivery } from '../../nodes/shared/webhook';
 import { fetchTransport } from '../../nodes/node-red/transport';
@@ -84,13 +85,34 @@ describe('Idempotency Key', () => {
 		expect(idempotencyOption('k'.repeat(512), '')?.ttlMs).toBe(168 * 3_600_000);
 	});
 
-	it('a key left claimed by a process that stopped mid-send is not sent again', async () => {
+	it('a key left claimed by a process that stopped mid-send, with no status of it since, is not sent again', async () => {
 		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
 		// A worker killed after its request left: the claim is there, the answer never recorded.
-		expect(await store.claim('cut-off', 'killed-worker', 60_000)).toEqual({ state: 'claimed' });
+		expect(await store.claim('cut-off', 'killed-worker', 60_000, '+16505551237')).toEqual({ state: 'claimed' });
+		// A status of an earlier message to the same user says nothing of this one.
+		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.earlier', '16505551237', Date.now() - 60_000))));
 		await expect(sender(store)('+16505551237', 'cut-off')).rejects.toThrow(UnsettledKeyError);
+		await expect(sender(store)('+16505551237', 'cut-off')).rejects.toThrow(/no status webhook of a message to its recipient since then/);
 		expect(emulator.state.messages).toHaveLength(0);
 	});
+
+	/** The store of the process that was cut off, and of the one the status webhook reached. */
+	type Stores = () => [IdempotencyStore, IdempotencyStore?];
+	for (const [where, storeOf] of [
+		['Redis, the status noted by another process', () => [new RedisIdempotency(connection(), emulator.url, () => undefined), new RedisIdempotency(connection(), emulator.url, () => undefined)]],
+		['memory, in one process', () => [new MemoryIdempotency()]],
+	] as Array<[string, Stores]>) {
+		it(`a send cut off after it arrived is settled from its status webhook: skipped with that message ID (${where})`, async () => {
+			const [worker, receiver = worker] = storeOf();
+			const key = `cut-after-arrival:${where}`;
+			expect(await worker.claim(key, 'killed-worker', 60_000, '+1 (650) 555-1240')).toEqual({ state: 'claimed' });
+			await noteSentMessages(receiver, normalise(parseDelivery(statusDelivery('wamid.arrived', '16505551240', Date.now()))));
+			expect(await sender(worker)('+16505551240', key)).toEqual({ id: 'wamid.arrived', skipped: true });
+			// Settled for good: the next run skips it too, and nothing was sent.
+			expect(await sender(receiver)('+16505551240', key)).toEqual({ id: 'wamid.arrived', skipped: true });
+			expect(emulator.state.messages).toHaveLength(0);
+		});
+	}
 
 	it('a send refused for good frees its key: a later run may send it', async () => {
 		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
@@ -103,6 +125,15 @@ describe('Idempotency Key', () => {
 		expect(emulator.state.messages).toHaveLength(1);
 	});
 });
+
+/** A `sent` status webhook of a message, stamped as Meta does, in whole seconds. */
+const statusDelivery = (wamid: string, recipient: string, at: number) =>
+	new TextEncoder().encode(
+		JSON.stringify({
+			object: 'whatsapp_business_account',
+			entry: [{ id: 'W', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, statuses: [{ id: wamid, status: 'sent', timestamp: String(Math.floor(at / 1000)), recipient_id: recipient }] } }] }],
+		}),
+	);
 
 const delivery = (wamid: string) =>
 	new TextEncoder().encode(
