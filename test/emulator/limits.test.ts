@@ -57,11 +57,14 @@ describe('emulator limits: throughput per phone number', () => {
 	});
 
 	it('counts a sliding window: the 81st goes once the first left (t - 1 s, t]', () => {
-		for (let i = 0; i < 80; i++) emulator.hooks.checkMessage(PHONE, `49151000${i}`);
+		emulator.hooks.checkMessage(PHONE, '491510000');
+		// Times from the first send, whatever time the others take on a busy machine.
+		const first = emulator.clock.now();
+		for (let i = 1; i < 80; i++) emulator.hooks.checkMessage(PHONE, `49151000${i}`);
 		expect(() => emulator.hooks.checkMessage(PHONE, '4915199999')).toThrow(/130429/);
-		emulator.clock.advance(990);
+		emulator.clock.advance(first + 990 - emulator.clock.now());
 		expect(() => emulator.hooks.checkMessage(PHONE, '4915199999')).toThrow(/130429/);
-		emulator.clock.advance(10);
+		emulator.clock.advance(first + 1000 - emulator.clock.now());
 		expect(() => emulator.hooks.checkMessage(PHONE, '4915199999')).not.toThrow();
 	});
 

@@ -60,6 +60,11 @@ export class N8nQueue {
 		await Promise.all([this.healthy(webhook), ...workers.map((worker) => this.ready(worker))]);
 	}
 
+	/** Starts one more worker (after one was killed): resolves once it takes jobs. */
+	async startWorker() {
+		await this.ready(await this.spawn('worker'));
+	}
+
 	url(role: 'main' | 'webhook') {
 		return `http://127.0.0.1:${this.members.find((m) => m.role === role)!.port}`;
 	}
