@@ -43,6 +43,9 @@ export class N8nQueue {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			EXECUTIONS_DATA_PRUNE: 'false',
+			// As a queue-mode deployment sizes it: n8n's default pool of 2 timed out under a campaign's
+			// status webhooks on two cores ("timeout exceeded when trying to connect").
+			DB_POSTGRESDB_POOL_SIZE: '10',
 		};
 		return new N8nQueue(n8n, redis, postgres);
 	}
