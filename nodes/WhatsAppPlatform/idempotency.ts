@@ -14,7 +14,7 @@ export const idempotencyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: "={{ 'spring-sale:' + $json.to }}",
 		description:
-			'Optional, an expression per item such as the campaign and the recipient. A send whose key was accepted before is skipped and outputs its earlier message ID, so a campaign run again sends only to those it has not reached. A send cut off before its answer (a worker killed) is settled from the trigger\'s status webhooks instead of sent twice. At most 512 characters. Kept in Redis with a Redis URL in the credential (shared by every process), else in this process\'s memory.',
+			'Optional, an expression per item such as the campaign and the recipient. A send whose key was accepted before is skipped and outputs its earlier message ID, so a campaign run again sends only to those it has not reached. A send cut off before its answer (a worker killed) is settled from the trigger\'s status webhooks: skipped when they show its message, sent when they show it never arrived, never sent twice. At most 512 characters. Kept in Redis with a Redis URL in the credential (shared by every process), else in this process\'s memory.',
 		displayOptions: forMessages,
 	},
 	{

@@ -59,7 +59,7 @@ export default function register(RED: RED) {
 				const option = idempotencyOption(msg.idempotencyKey, msg.idempotencyHours);
 				if (option) msg.idempotency = { key: option.key, skipped: false };
 				const once = option && { option, store: accountNode.idempotency, onSkipped: () => (msg.idempotency = { key: option.key, skipped: true }) };
-				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, conversations: accountNode.conversations, onPacing, files: msgFiles(msg, RED.util), once };
+				const context = { client: accountNode.client, account: accountNode.account, pacer: accountNode.pacer, conversations: accountNode.conversations, sleep: accountNode.sleep, onPacing, files: msgFiles(msg, RED.util), once };
 				if (waiter) {
 					await waiter.ask(operation, values, msg, context);
 					return null;

@@ -10,7 +10,8 @@ import { runOperation } from '../../nodes/shared/run';
 import { checkRedis } from '../../nodes/shared/scale/check';
 import { SharedDeduplicator } from '../../nodes/shared/scale/dedup';
 import { noteSentMessages } from '../../nodes/shared/scale/statusFeed';
-import { idempotencyOption, MemoryIdempotency, RedisIdempotency, UnsettledKeyError, type IdempotencyStore } from '../../nodes/shared/scale/idempotency';
+import { idempotencyOption, LATER_STATUS_MS, MemoryIdempotency, SENT_PER_RECIPIENT, UnsettledKeyError, type IdempotencyStore } from '../../nodes/shared/scale/idempotency';
+import { RedisIdempotency } from '../../nodes/shared/scale/redisIdempotency';
 import { normalise, parseDelivery } from '../../nodes/shared/webhook';
 import { fetchTransport } from '../../nodes/node-red/transport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
@@ -30,7 +31,11 @@ beforeAll(async () => {
 	guarded = await RedisServer.start(['--requirepass', 'right-pass']);
 	emulator = await startEmulator({ token: TOKEN, appSecret: 'S' });
 });
-beforeEach(() => emulator.reset());
+beforeEach(async () => {
+	emulator.reset();
+	// Each test starts from an empty store: a status one test stamps a minute ahead would settle another's key.
+	await connection().eval(`redis.call('FLUSHALL') return 0`, 0);
+});
 afterAll(async () => {
 	for (const client of clients) client.disconnect?.();
 	await emulator?.stop();
@@ -44,14 +49,14 @@ function connection(url = redis.url, logs: string[] = []) {
 	return client;
 }
 
-/** One process's send path: its own client and store of keys. */
-function sender(store: IdempotencyStore) {
+/** One process's send path: its own client and store of keys; `settleWaitMs`: how long it waits on a key another send holds. */
+function sender(store: IdempotencyStore, settleWaitMs = 0) {
 	const account = normaliseSettings({ accessToken: TOKEN, phoneNumberId: PHONE, baseUrl: emulator.url });
 	const client = new GraphClient({ transport: fetchTransport(TOKEN), baseUrl: emulator.url, apiVersion: account.apiVersion });
 	return async (to: string, key: string) => {
 		let skipped = false;
 		const option = idempotencyOption(key, 1)!;
-		const output = (await runOperation(sendText, { to, body: 'Spring sale' }, { client, account, once: { option, store, onSkipped: () => (skipped = true) } })) as { messages: Array<{ id: string }> };
+		const output = (await runOperation(sendText, { to, body: 'Spring sale' }, { client, account, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), once: { option, store, settleWaitMs, onSkipped: () => (skipped = true) } })) as { messages: Array<{ id: string }> };
 		return { id: output.messages[0].id, skipped };
 	};
 }
@@ -89,11 +94,77 @@ describe('Idempotency Key', () => {
 		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
 		// A worker killed after its request left: the claim is there, the answer never recorded.
 		expect(await store.claim('cut-off', 'killed-worker', 60_000, '+16505551237')).toEqual({ state: 'claimed' });
-		// A status of an earlier message to the same user says nothing of this one.
+		// A status of an earlier message to the same user says nothing of this one, nor does a status of
+		// another user's message from less than a minute after the claim.
 		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.earlier', '16505551237', Date.now() - 60_000))));
+		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.other', '16505550000', Date.now() + LATER_STATUS_MS - 5000))));
 		await expect(sender(store)('+16505551237', 'cut-off')).rejects.toThrow(UnsettledKeyError);
-		await expect(sender(store)('+16505551237', 'cut-off')).rejects.toThrow(/no status webhook of a message to its recipient since then/);
+		await expect(sender(store, 2500)('+16505551237', 'cut-off')).rejects.toThrow(/no status webhook showed its message, nor that it never arrived/);
 		expect(emulator.state.messages).toHaveLength(0);
+	});
+
+	it('a key whose request never arrived is sent once statuses of messages a minute after its claim came and none of it (Redis and memory)', async () => {
+		let clock = Date.now();
+		const now = () => clock;
+		for (const [worker, receiver] of [
+			[new RedisIdempotency(connection(), emulator.url, () => undefined, now), new RedisIdempotency(connection(), emulator.url, () => undefined, now)],
+			[new MemoryIdempotency(now), undefined],
+		] as Array<[IdempotencyStore, IdempotencyStore | undefined]>) {
+			emulator.reset();
+			const key = `never-arrived:${worker.constructor.name}`;
+			expect(await worker.claim(key, 'killed-worker', 600_000, '+16505551241')).toEqual({ state: 'claimed' });
+			// A status stamped a minute on, but ahead of the receiver's clock, proves nothing yet.
+			await noteSentMessages(receiver ?? worker, normalise(parseDelivery(statusDelivery('wamid.ahead', '16505550001', clock + LATER_STATUS_MS + 1000))));
+			await expect(sender(worker)('+16505551241', key)).rejects.toThrow(UnsettledKeyError);
+			clock += LATER_STATUS_MS + 1000;
+			await noteSentMessages(receiver ?? worker, normalise(parseDelivery(statusDelivery('wamid.later', '16505550001', clock))));
+			const sent = await sender(worker)('+16505551241', key);
+			expect(sent.skipped, worker.constructor.name).toBe(false);
+			expect(emulator.state.messages.map((message) => message.to)).toEqual(['16505551241']);
+			// Sent once: the next run skips it with that message.
+			expect(await sender(receiver ?? worker)('+16505551241', key)).toEqual({ id: sent.id, skipped: true });
+			expect(emulator.state.messages).toHaveLength(1);
+		}
+	});
+
+	it('a key is not freed when more messages to its recipient came than are kept since its claim (its status may be among those dropped)', async () => {
+		const claimedAt = Date.now();
+		let clock = claimedAt;
+		const store = new RedisIdempotency(connection(), emulator.url, () => undefined, () => clock);
+		expect(await store.claim('busy-recipient', 'killed-worker', 600_000, '+16505551242')).toEqual({ state: 'claimed' });
+		// More messages to the same user than are kept, all after the claim's window.
+		clock += STATUS_WINDOW_AFTER + 60_000;
+		for (let i = 0; i <= SENT_PER_RECIPIENT; i++) {
+			await noteSentMessages(store, normalise(parseDelivery(statusDelivery(`wamid.next${i}`, '16505551242', claimedAt + STATUS_WINDOW_AFTER + i * 1000))));
+		}
+		await expect(sender(store)('+16505551242', 'busy-recipient')).rejects.toThrow(UnsettledKeyError);
+		expect(emulator.state.messages).toHaveLength(0);
+	});
+
+	it('a message keeps the stamp of its first status: its later `read` does not unsettle the key it settled', async () => {
+		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
+		expect(await store.claim('read-later', 'killed-worker', 60_000, '+16505551243')).toEqual({ state: 'claimed' });
+		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.read-later', '16505551243', Date.now()))));
+		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.read-later', '16505551243', Date.now() + 3_600_000, 'read'))));
+		expect(await sender(store)('+16505551243', 'read-later')).toEqual({ id: 'wamid.read-later', skipped: true });
+		expect(emulator.state.messages).toHaveLength(0);
+	});
+
+	it('waits for a key another send holds: a status that comes meanwhile settles it; two runs at once send once', async () => {
+		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
+		expect(await store.claim('in-flight', 'other-worker', 60_000, '+16505551244')).toEqual({ state: 'claimed' });
+		const waiting = sender(store, 20_000)('+16505551244', 'in-flight');
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await noteSentMessages(store, normalise(parseDelivery(statusDelivery('wamid.in-flight', '16505551244', Date.now()))));
+		expect(await waiting).toEqual({ id: 'wamid.in-flight', skipped: true });
+		// Two processes run the same item at once: one sends, the other waits for its answer.
+		const [a, b] = await Promise.all([
+			sender(new RedisIdempotency(connection(), emulator.url, () => undefined), 20_000)('+16505551245', 'twice-at-once'),
+			sender(new RedisIdempotency(connection(), emulator.url, () => undefined), 20_000)('+16505551245', 'twice-at-once'),
+		]);
+		expect(a.id).toBe(b.id);
+		expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
+		expect(emulator.state.messages).toHaveLength(1);
 	});
 
 	/** The store of the process that was cut off, and of the one the status webhook reached. */
@@ -126,12 +197,15 @@ describe('Idempotency Key', () => {
 	});
 });
 
-/** A `sent` status webhook of a message, stamped as Meta does, in whole seconds. */
-const statusDelivery = (wamid: string, recipient: string, at: number) =>
+/** Later than a claim's window: messages that are not the claim's. */
+const STATUS_WINDOW_AFTER = 6 * 60_000;
+
+/** A status webhook of a message (`sent` unless said), stamped as Meta does, in whole seconds. */
+const statusDelivery = (wamid: string, recipient: string, at: number, status = 'sent') =>
 	new TextEncoder().encode(
 		JSON.stringify({
 			object: 'whatsapp_business_account',
-			entry: [{ id: 'W', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, statuses: [{ id: wamid, status: 'sent', timestamp: String(Math.floor(at / 1000)), recipient_id: recipient }] } }] }],
+			entry: [{ id: 'W', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(at / 1000)), recipient_id: recipient }] } }] }],
 		}),
 	);
 

@@ -56,7 +56,7 @@ async function runChecked(operation: AnyOperation, values: Record<string, unknow
 	// A message under an Idempotency Key goes at most once: a key accepted before returns its answer then.
 	if (context.once && operation.pacing.kind === 'message') {
 		const shape = (answer: unknown) => (!operation.run && operation.output ? operation.output(answer, params) : answer);
-		return sendOnce({ ...context.once, to: typeof params.to === 'string' ? params.to : undefined }, (guard) => perform(operation, values, params, { ...context, guard }), shape);
+		return sendOnce({ sleep: context.sleep, ...context.once, to: typeof params.to === 'string' ? params.to : undefined }, (guard) => perform(operation, values, params, { ...context, guard }), shape);
 	}
 	return perform(operation, values, params, context);
 }

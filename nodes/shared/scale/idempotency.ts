@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { ValidationError } from '../graph/errors';
-import type { RedisClient } from '../pacing/redisStore';
 
 /** The longest Idempotency Key taken: longer is refused before sending. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 512;
@@ -30,10 +28,27 @@ export interface PendingSend {
  */
 export const STATUS_SLACK_MS = 2000;
 export const STATUS_WINDOW_MS = 5 * 60_000;
+/**
+ * It is taken never to have arrived when, with no status of it, statuses of events a minute after
+ * its claim have come: a request arrives within the Graph client's 30 s timeout or not at all, and
+ * Meta reports a message it accepted (`sent`) within seconds. Meta's documents promise no order for
+ * webhooks; the minute is our margin for it. An endpoint that failed Meta's deliveries meanwhile gets
+ * them retried later, so a key whose status may be among those is not freed: keep the trigger up.
+ */
+export const LATER_STATUS_MS = 60_000;
 /** Messages kept per recipient from the status webhooks: the latest ones. */
-const SENT_PER_RECIPIENT = 20;
+export const SENT_PER_RECIPIENT = 20;
 /** How long they are kept: as long as a week's keys may wait for a run again. */
-const SENT_MEMORY_MS = 7 * 24 * 3_600_000;
+export const SENT_MEMORY_MS = 7 * 24 * 3_600_000;
+
+/** What the status webhooks say of a key a send left claimed without its answer. */
+export type Settlement =
+	/** A status showed its message (or its answer was recorded meanwhile): skipped with it. */
+	| { state: 'accepted'; answer: unknown }
+	/** Its request never arrived (or the claim is gone): the key is free, look at it again. */
+	| { state: 'free' }
+	/** Not known yet: its status may be on its way. */
+	| { state: 'unknown' };
 
 /** Where accepted keys are kept: Redis (shared by every process), else this process's memory. */
 export interface IdempotencyStore {
@@ -45,11 +60,23 @@ export interface IdempotencyStore {
 	/** A status webhook of a message: the platform accepted it (a message ID, to whom, when). */
 	noteSent(recipient: string, messageId: string, at: number): Promise<void>;
 	/**
-	 * A key left claimed by a send cut off before its answer: when a status webhook shows a message
-	 * to its recipient since its claim, the key is recorded accepted with that message; returns the
-	 * answer then, else undefined (it may not have arrived: it stays claimed).
+	 * A key left claimed by a send cut off before its answer, settled from the status webhooks: a
+	 * message to its recipient since its claim records it accepted with that message; statuses of
+	 * later events and none of it free it (STATUS_WINDOW_MS, LATER_STATUS_MS).
 	 */
-	settle(key: string, pending: PendingSend, ttlMs: number): Promise<unknown | undefined>;
+	settle(key: string, pending: PendingSend, ttlMs: number): Promise<Settlement>;
+}
+
+/**
+ * Whether the statuses noted show that a request claimed at `pending.at` never arrived: none of its
+ * recipient's kept messages is stamped in its window, those kept reach back before its claim (none
+ * was dropped from the window), and a status a minute after it came.
+ */
+export function neverArrived(pending: PendingSend, recipientStamps: number[], latestStamp: number): boolean {
+	const from = pending.at - STATUS_SLACK_MS;
+	if (recipientStamps.some((at) => at >= from && at <= pending.at + STATUS_WINDOW_MS)) return false;
+	if (recipientStamps.length >= SENT_PER_RECIPIENT && Math.min(...recipientStamps) >= from) return false;
+	return latestStamp >= pending.at + LATER_STATUS_MS;
 }
 
 /** A recipient as status webhooks name it (`recipient_id`): a phone number's digits, a group ID as it is. */
@@ -58,7 +85,7 @@ export function recipientOf(to: string): string {
 }
 
 /** The answer a send would have had, for a key settled from a status webhook. */
-const settledAnswer = (pending: PendingSend, messageId: string) => ({
+export const settledAnswer = (pending: PendingSend, messageId: string) => ({
 	messaging_product: 'whatsapp',
 	contacts: [{ input: pending.to, wa_id: recipientOf(pending.to) }],
 	messages: [{ id: messageId }],
@@ -83,7 +110,7 @@ export function idempotencyOption(key: unknown, hours: unknown): IdempotencyOpti
 	return { key: text, ttlMs: value * 3_600_000 };
 }
 
-type Entry = ({ state: 'pending'; owner: string } & Partial<PendingSend>) | { state: 'accepted'; answer: unknown };
+export type Entry = ({ state: 'pending'; owner: string } & Partial<PendingSend>) | { state: 'accepted'; answer: unknown };
 
 /** The most keys one process keeps in memory; the oldest go first. */
 const MAX_MEMORY_KEYS = 100_000;
@@ -93,6 +120,8 @@ export class MemoryIdempotency implements IdempotencyStore {
 	private readonly entries = new Map<string, { entry: Entry; until: number }>();
 	/** Per recipient, the latest messages the status webhooks showed, oldest first. */
 	private readonly sent = new Map<string, Array<{ id: string; at: number }>>();
+	/** The latest stamp of any status noted: how far the status webhooks have come. */
+	private latestStamp = 0;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -106,20 +135,32 @@ export class MemoryIdempotency implements IdempotencyStore {
 	}
 
 	async noteSent(recipient: string, messageId: string, at: number) {
-		const messages = (this.sent.get(recipient) ?? []).filter((message) => message.id !== messageId && message.at > this.now() - SENT_MEMORY_MS);
-		messages.push({ id: messageId, at });
+		const kept = this.sent.get(recipient) ?? [];
+		// A message's first status stamps it: a later `read` must not move it out of its claim's window.
+		const first = Math.min(at, kept.find((message) => message.id === messageId)?.at ?? at);
+		const messages = kept.filter((message) => message.id !== messageId && message.at > this.now() - SENT_MEMORY_MS);
+		messages.push({ id: messageId, at: first });
 		this.sent.delete(recipient);
-		this.sent.set(recipient, messages.slice(-SENT_PER_RECIPIENT));
+		this.sent.set(recipient, messages.sort((a, b) => a.at - b.at).slice(-SENT_PER_RECIPIENT));
 		while (this.sent.size > MAX_MEMORY_KEYS) this.sent.delete(this.sent.keys().next().value as string);
+		// Never past this process's clock: a stamp ahead of it (Meta's clock ahead of ours) proves nothing yet.
+		this.latestStamp = Math.max(this.latestStamp, Math.min(at, this.now()));
 	}
 
-	async settle(key: string, pending: PendingSend, ttlMs: number): Promise<unknown | undefined> {
-		const message = this.sent.get(recipientOf(pending.to))?.find((sent) => sent.at >= pending.at - STATUS_SLACK_MS && sent.at <= pending.at + STATUS_WINDOW_MS);
-		const known = this.entries.get(key)?.entry;
-		if (!message || known?.state !== 'pending') return known?.state === 'accepted' ? known.answer : undefined;
-		const answer = settledAnswer(pending, message.id);
-		await this.accepted(key, answer, ttlMs);
-		return answer;
+	async settle(key: string, pending: PendingSend, ttlMs: number): Promise<Settlement> {
+		const known = this.entries.get(key);
+		if (known?.entry.state === 'accepted') return { state: 'accepted', answer: known.entry.answer };
+		if (!known || known.until <= this.now() || known.entry.to !== pending.to || known.entry.at !== pending.at) return { state: 'free' };
+		const sent = this.sent.get(recipientOf(pending.to)) ?? [];
+		const message = sent.find((message) => message.at >= pending.at - STATUS_SLACK_MS && message.at <= pending.at + STATUS_WINDOW_MS);
+		if (message) {
+			const answer = settledAnswer(pending, message.id);
+			await this.accepted(key, answer, ttlMs);
+			return { state: 'accepted', answer };
+		}
+		if (!neverArrived(pending, sent.map((message) => message.at), this.latestStamp)) return { state: 'unknown' };
+		this.entries.delete(key);
+		return { state: 'free' };
 	}
 
 	async accepted(key: string, answer: unknown, ttlMs: number) {
@@ -138,120 +179,20 @@ export class MemoryIdempotency implements IdempotencyStore {
 	}
 }
 
-function toClaim(entry: Entry, owner: string): Claim {
+export function toClaim(entry: Entry, owner: string): Claim {
 	if (entry.state === 'accepted') return { state: 'accepted', answer: entry.answer };
 	if (entry.owner === owner) return { state: 'claimed' };
 	return entry.to === undefined || entry.at === undefined ? { state: 'unsettled' } : { state: 'unsettled', to: entry.to, at: entry.at };
 }
 
-/** Claims a key: sets it pending if absent, else returns what it holds. KEYS: key. ARGV: pending record, ttl ms. */
-const CLAIM = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
-return redis.call('GET', KEYS[1])
-`;
-/** Records a key accepted if it still holds the pending record. KEYS: key. ARGV: pending record, accepted record, ttl ms. */
-const SETTLE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end
-return 0
-`;
-/** Notes a message to a recipient, keeping the latest ones. KEYS: the recipient's set. ARGV: ms, message ID, how many, keep ms. */
-const NOTE_SENT = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[3]))
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return 0
-`;
-/** Frees a key still pending for this owner. KEYS: key. ARGV: the owner. */
-const RELEASE = `
-local held = redis.call('GET', KEYS[1])
-if not held then return 0 end
-local entry = cjson.decode(held)
-if entry.state == 'pending' and entry.owner == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-/**
- * Keys shared by every process through Redis, hashed (a key may be 512 characters of anything);
- * in memory while Redis is unreachable, logged once each way.
- */
-export class RedisIdempotency implements IdempotencyStore {
-	private readonly memory = new MemoryIdempotency();
-	private down = false;
-
-	constructor(
-		private readonly client: RedisClient,
-		/** Separates accounts: the Graph base URL. */
-		private readonly prefix: string,
-		private readonly log: (message: string) => void,
-	) {}
-
-	private redisKey(key: string) {
-		return `flowpace:idempotency:{${this.prefix}}:${createHash('sha256').update(key).digest('base64url')}`;
-	}
-
-	private sentKey(recipient: string) {
-		return `flowpace:sent:{${this.prefix}}:${recipient}`;
-	}
-
-	async claim(key: string, owner: string, ttlMs: number, to?: string): Promise<Claim> {
-		const pending = JSON.stringify({ state: 'pending', owner, ...(to === undefined ? {} : { to, at: Date.now() }) });
-		const held = await this.redis(() => this.client.eval(CLAIM, 1, this.redisKey(key), pending, Math.ceil(ttlMs)));
-		if (held === undefined) return this.memory.claim(key, owner, ttlMs, to);
-		return toClaim(JSON.parse(String(held)) as Entry, owner);
-	}
-
-	async noteSent(recipient: string, messageId: string, at: number) {
-		await this.memory.noteSent(recipient, messageId, at);
-		await this.redis(() => this.client.eval(NOTE_SENT, 1, this.sentKey(recipient), at, messageId, SENT_PER_RECIPIENT, SENT_MEMORY_MS));
-	}
-
-	async settle(key: string, pending: PendingSend, ttlMs: number): Promise<unknown | undefined> {
-		const found = await this.redis(() => this.client.eval(`return redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2], 'LIMIT', 0, 1)`, 1, this.sentKey(recipientOf(pending.to)), pending.at - STATUS_SLACK_MS, pending.at + STATUS_WINDOW_MS));
-		if (found === undefined) return this.memory.settle(key, pending, ttlMs);
-		const messageId = (found as string[])[0];
-		if (!messageId) return undefined;
-		const held = await this.redis(() => this.client.eval(`return redis.call('GET', KEYS[1])`, 1, this.redisKey(key)));
-		if (typeof held !== 'string') return undefined;
-		const entry = JSON.parse(held) as Entry;
-		if (entry.state === 'accepted') return entry.answer;
-		const answer = settledAnswer(pending, messageId);
-		const settled = await this.redis(() => this.client.eval(SETTLE, 1, this.redisKey(key), held, JSON.stringify({ state: 'accepted', answer }), Math.ceil(ttlMs)));
-		return settled === 1 ? answer : undefined;
-	}
-
-	async accepted(key: string, answer: unknown, ttlMs: number) {
-		await this.memory.accepted(key, answer, ttlMs);
-		const record = JSON.stringify({ state: 'accepted', answer });
-		await this.redis(() => this.client.eval(`return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`, 1, this.redisKey(key), record, Math.ceil(ttlMs)));
-	}
-
-	async release(key: string, owner: string) {
-		await this.memory.release(key, owner);
-		await this.redis(() => this.client.eval(RELEASE, 1, this.redisKey(key), owner));
-	}
-
-	/** A Redis call; undefined when Redis is unreachable. */
-	private async redis(call: () => Promise<unknown>): Promise<unknown> {
-		try {
-			const result = await call();
-			if (this.down) this.log('idempotency: Redis is reachable again; keys are shared across processes again');
-			this.down = false;
-			return result ?? null;
-		} catch (error) {
-			if (!this.down) this.log(`idempotency: Redis unreachable (${(error as Error).message}); keys are kept in this process's memory until it returns`);
-			this.down = true;
-			return undefined;
-		}
-	}
-}
-
-/** A key claimed by a send that was never answered: not sent again. */
+/** A key claimed by a send that was never answered and not settled while the run waited: not sent. */
 export class UnsettledKeyError extends Error {
 	constructor(key: string) {
 		super(
 			`Idempotency Key "${key.length > 80 ? `${key.slice(0, 80)}…` : key}" belongs to a send that has not been answered: another run is sending it, or a run stopped ` +
-				'while sending it, so the message may have been delivered, and no status webhook of a message to its recipient since then has reached the WhatsApp Trigger or webhook node ' +
-				'(with the same Redis URL). Not sent again; check the chat, then use a new key to send it.',
+				'while sending it, so the message may have been delivered. While this run waited, no status webhook showed its message, nor that it never arrived (statuses of ' +
+				'messages sent a minute after its claim, and none of it), at the WhatsApp Trigger or webhook node (with the same Redis URL). Not sent, so as not to send it twice: ' +
+				'run it again later, or check the chat and use a new key.',
 		);
 		this.name = 'UnsettledKeyError';
 	}

@@ -1,6 +1,7 @@
 import type { AccountSettings } from '../credentials';
 import { SharedDeduplicator } from './dedup';
-import { MemoryIdempotency, RedisIdempotency, type IdempotencyStore } from './idempotency';
+import { MemoryIdempotency, type IdempotencyStore } from './idempotency';
+import { RedisIdempotency } from './redisIdempotency';
 import { redisFor } from './redis';
 
 type Account = Pick<AccountSettings, 'baseUrl' | 'redisUrl'>;
