@@ -12,10 +12,10 @@ import { round, sleep } from './util';
 
 const PHONE = '106540352242922';
 const WABA = '102290129340398';
-const TOKEN = 'EAAbench-host-token-0123';
-const SECRET = 'bench-app-secret';
+export const TOKEN = 'EAAbench-host-token-0123';
+export const SECRET = 'bench-app-secret';
 /** Messages per run: 12.5 s at 80 msg/s, 5 s at 1,000. */
-const MESSAGES: Record<number, number> = { 80: 1000, 1000: 5000 };
+export const MESSAGES: Record<number, number> = { 80: 1000, 1000: 5000 };
 
 /**
  * The packed package installed into real hosts (as the test rig installs it), each sending to
@@ -103,7 +103,7 @@ async function nodeRedRun(tarball: string, emulator: GraphEmulator, mps: number,
 const CREDENTIAL = { whatsAppPlatformApi: { id: 'credBench0000001', name: 'bench' } };
 
 /** The credential of the n8n runs: the emulator's number at the level of `mps`. */
-const credential = (emulator: GraphEmulator, mps: number, redisUrl?: string) => ({
+export const credential = (emulator: GraphEmulator, mps: number, redisUrl?: string) => ({
 	id: 'credBench0000001',
 	name: 'bench',
 	type: 'whatsAppPlatformApi',
@@ -111,7 +111,7 @@ const credential = (emulator: GraphEmulator, mps: number, redisUrl?: string) => 
 });
 
 /** `start` (a Manual Trigger, or a Webhook at /webhook/bench taking {count, from}) -> Items -> WhatsApp Send Text. */
-function workflow(start: 'manual' | 'webhook', count: number) {
+export function workflow(start: 'manual' | 'webhook', count: number) {
 	const code =
 		start === 'manual'
 			? `return Array.from({ length: ${count} }, (_, i) => ({ json: { to: '+49151' + String(i).padStart(8, '0') } }));`

@@ -5,6 +5,7 @@ import { measureHosts } from './hosts';
 import { measureMemory } from './memory';
 import { measureOverhead } from './overhead';
 import { pairLimit } from './pairSim';
+import { profileN8n } from './profile';
 import { measureRedis } from './redis';
 import { measureWindows } from './window';
 
@@ -24,6 +25,7 @@ async function main() {
 	await step('pairLimit', async () => [await pairLimit(1, 91, 80), await pairLimit(1000, 46, 1000)]);
 	await step('redis', measureRedis);
 	await step('hosts', measureHosts);
+	await step('profile', profileN8n);
 	writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 	print(results);
 }
@@ -41,6 +43,12 @@ function print(results: Record<string, unknown>) {
 	table('Pair limit against the oracle, virtual time (fractionOfGreedy = greedy time / ours; exact for 1 recipient)', results.pairLimit);
 	table('Redis store, 4 processes', results.redis);
 	table('Real hosts with the packed package, distinct recipients (targets: >= 0.99, 0 errors, busiest <= mps)', results.hosts);
+	const profile = results.profile as { percentByPlace: object; topFunctionsPercent: object } | undefined;
+	if (profile) {
+		console.log('\nOne n8n execution at 1,000 msg/s under the CPU profiler (% of its send phase):', { ...profile, percentByPlace: undefined, topFunctionsPercent: undefined });
+		table('Self time by where the code lives (%)', profile.percentByPlace);
+		table('Functions with the most self time (%)', profile.topFunctionsPercent);
+	}
 	console.log('\nwritten to bench/results.json');
 }
 
