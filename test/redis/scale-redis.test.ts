@@ -185,6 +185,23 @@ describe('Idempotency Key', () => {
 		});
 	}
 
+	it('a key another run claims while this one waits for its slot: this one waits for that send and skips with its message', async () => {
+		const store = new MemoryIdempotency();
+		const claim = store.claim.bind(store);
+		let raced = false;
+		// As this item's request is about to leave, another run claims the key and is answered a second later.
+		store.claim = async (key, owner, ttlMs, to) => {
+			if (to !== undefined && !raced) {
+				raced = true;
+				await claim(key, 'other-run', ttlMs, to);
+				setTimeout(() => void store.accepted(key, { messages: [{ id: 'wamid.other-run' }] }, ttlMs), 1000);
+			}
+			return claim(key, owner, ttlMs, to);
+		};
+		expect(await sender(store, 20_000)('+16505551246', 'raced')).toEqual({ id: 'wamid.other-run', skipped: true });
+		expect(emulator.state.messages).toHaveLength(0);
+	});
+
 	it('a send refused for good frees its key: a later run may send it', async () => {
 		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
 		const send = sender(store);
