@@ -48,6 +48,24 @@ describe('The pair limit shared by four processes through Redis', () => {
 		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 	}, 180_000);
 
+	it('a message of a burst that reaches the platform after its debt was repaid begins a new burst there: the next burst waits one debt after its answer', async () => {
+		const transport = fetchTransport('T0ken');
+		let requests = 0;
+		// The second request is held 6.5 s on its way: it arrives after the first one's 6 s of debt were repaid.
+		const late: Transport = async (req) => {
+			if (++requests === 2) await sleep(6500);
+			return transport(req);
+		};
+		const [first, second] = [worker({ transport: late }).send, worker().send];
+		const to = '49171999001';
+		// Two processes: the one whose request is late, and another that goes on after it.
+		const sent = [first(to), first(to), ...Array.from({ length: 45 }, () => sleep(7000).then(() => second(to)))];
+		const results = await Promise.allSettled(sent);
+		expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+		expect(rig.emulator.state.messages).toHaveLength(47);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+	}, 60_000);
+
 	it('the same with Redis killed for 10 s mid-run: every item sent, zero refusals', async () => {
 		const processes = Array.from({ length: 4 }, () => worker({ transport: lateTransport(200) }).send);
 		const started = Date.now();

@@ -23,8 +23,9 @@ export const USAGE_SPREAD_PERCENT = 75;
  * Safety margins against network jitter: a request paced exactly at the limit can arrive bunched.
  * Throughput: N sends take at least 1,000 + margin ms (99.5 % of the limit at 5 ms).
  * Pair: each message adds this much more debt (the debt also starts from the answer to a burst's
- * first message, see PairTable.answered); a burst closes a second early, so that a slow request
- * near its end still arrives inside it. Redis has no answer-time correction: a larger debt margin.
+ * first message, see PairTable.answered; with Redis it runs at least one debt past each message's
+ * answer, see SharedLimits.delayDispatch); a burst closes a second early, so that a slow request
+ * near its end still arrives inside it. Redis has no exact answer-time correction: a larger debt margin.
  */
 export const THROUGHPUT_MARGIN_MS = 5;
 export const PAIR_MARGIN_MS = 10;

@@ -260,7 +260,7 @@ export class Pacer {
 		// Logged in Redis as in flight before the request left: it counts from its answer.
 		const sharedShift = Math.max(0, this.options.now() - dispatch.sharedAt);
 		if (dispatch.sharedTicket && !this.sharedDown) {
-			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift).catch((error) => this.reportDown(error));
+			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift, dispatch.recipient).catch((error) => this.reportDown(error));
 		}
 	}
 

@@ -23,8 +23,13 @@ export interface SharedLimits {
 	 * this keeps the real dispatch times, not only the reserved slots, inside the limit.
 	 */
 	dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number>;
-	/** A dispatch was answered `shiftMs` after it was logged: it counts from then (it may have arrived that late). */
-	delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void>;
+	/**
+	 * A dispatch was answered `shiftMs` after it was logged: it counts from then (it may have arrived
+	 * that late). A message to `recipient` may have arrived after its burst's debt was repaid, and the
+	 * platform then began a new burst with it: the pair's debt runs at least one debt from now (a
+	 * burst closed to more messages when Redis held none).
+	 */
+	delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number, recipient?: number): Promise<void>;
 	/** The WABA's management budget shared by every process: the contract of BudgetLimiter.acquire. */
 	acquireBudget(wabaId: string, budget: number, windowMs: number, maxWaitMs: number): Promise<number>;
 	/** Holds every process's management calls to the WABA for `forMs` (a 80007/4 answer said to wait). */
@@ -138,8 +143,20 @@ end
 return 0
 `;
 
+/** Moves a logged dispatch to its answer; with a pair key, the pair's debt runs at least a debt from now. KEYS: log[, pair]. ARGV: ticket, shift ms[, debt ms]. */
 const DELAY = `
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZINCRBY', KEYS[1], ARGV[2], ARGV[1]) end
+if KEYS[2] then
+	local t = redis.call('TIME')
+	local debt = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000 + tonumber(ARGV[3])
+	local held = redis.call('HGET', KEYS[2], 'd')
+	if not held then
+		redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', '0', 'c', '0')
+	elseif tonumber(held) < debt then
+		redis.call('HSET', KEYS[2], 'd', tostring(debt))
+	end
+	redis.call('PEXPIREAT', KEYS[2], math.ceil(math.max(debt, tonumber(held or '0'))))
+end
 return 0
 `;
 
@@ -216,8 +233,10 @@ export class RedisLimits implements SharedLimits {
 		return Number(await this.client.eval(DISPATCH, 1, `${this.base(phoneNumberId)}:sent`, THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket, IN_FLIGHT_LIMIT_MS));
 	}
 
-	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number): Promise<void> {
-		await this.client.eval(DELAY, 1, `${this.base(phoneNumberId)}:sent`, ticket, shiftMs - IN_FLIGHT_LIMIT_MS);
+	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number, recipient = 0): Promise<void> {
+		const base = this.base(phoneNumberId);
+		if (recipient === 0) await this.client.eval(DELAY, 1, `${base}:sent`, ticket, shiftMs - IN_FLIGHT_LIMIT_MS);
+		else await this.client.eval(DELAY, 2, `${base}:sent`, `${base}:pair:${recipient}`, ticket, shiftMs - IN_FLIGHT_LIMIT_MS, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS);
 	}
 
 	/** A WABA's keys; the hash tag keeps them in one Redis Cluster slot. */
