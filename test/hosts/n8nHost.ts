@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../scripts/redisServer';
 import { ensureN8n, nodeEnv, selectedHosts, type HostRelease } from './toolchain';
 
 const run = promisify(execFile);
@@ -35,10 +36,16 @@ export class N8nHost {
 		this.bin = ensureN8n(release);
 	}
 
-	private readonly brokerPort = 20_000 + Math.floor(Math.random() * 30_000);
+	/** Each host its own task broker ports (CLI runs, then the server), free when it was created: several n8n processes may run at once. */
+	private brokerPorts = [0, 0];
 
 	static async create(tarball: string, release = selectedHosts().n8n): Promise<N8nHost> {
 		const host = new N8nHost(mkdtempSync(join(tmpdir(), 'flowpace-n8n-')), release);
+		// Random ports collided once with a port in use (a CI run): the system's free ones instead.
+		const cli = await freePort();
+		let server = await freePort();
+		while (server === cli) server = await freePort();
+		host.brokerPorts = [cli, server];
 		await host.installPackage(tarball);
 		return host;
 	}
@@ -53,8 +60,7 @@ export class N8nHost {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_RUNNERS_ENABLED: 'false',
-			// Each host its own task broker port: several n8n processes (CLI runs, servers) may run at once.
-			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPorts[0]),
 			DB_SQLITE_POOL_SIZE: '1',
 			// vitest sets NODE_ENV=test, in which n8n prints nothing.
 			NODE_ENV: 'production',
@@ -188,7 +194,7 @@ export class N8nHost {
 	async startWorker(env: NodeJS.ProcessEnv) {
 		this.workerLogs = '';
 		const worker = spawn(this.bin, ['worker', '--concurrency=5'], {
-			env: { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.brokerPort + 1), WEBHOOK_URL: `${this.url}/`, ...env },
+			env: { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.brokerPorts[1]), WEBHOOK_URL: `${this.url}/`, ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.worker = worker;
