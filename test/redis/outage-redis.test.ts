@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Transport } from '../../nodes/shared/graph/transport';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { redisRig, sleep } from './rig';
 
 const rig = redisRig();
@@ -50,5 +52,44 @@ describe('Redis outage: every process keeps its share of the limit', () => {
 			expect(log.find((line) => line.includes('Redis unreachable'))).toContain('up to 2');
 			expect(log.filter((line) => line.includes('reachable again'))).toHaveLength(1);
 		}
+	});
+
+	it('Redis dies while one process’s sends are still on their way: the other waits until they have arrived and left the window', async () => {
+		// A's requests wait for the gate on their way: a slow network between A and the platform.
+		let gate = Promise.resolve();
+		let open = () => {};
+		let held = 0;
+		const transport = fetchTransport('T0ken');
+		const slow: Transport = async (req) => {
+			held++;
+			await gate;
+			return transport(req);
+		};
+		const logs: string[] = [];
+		const [a, b] = [worker({ transport: slow }), worker({ logs })];
+		await Promise.all([connected(a.client), connected(b.client)]);
+		// Each sends once, so each sees the other sharing the number and falls back to half of it.
+		await Promise.all([a.send('491730000000'), b.send('491740000000')]);
+		await Promise.all([a.send('491730000001'), b.send('491740000001')]);
+		gate = new Promise<void>((resolve) => (open = resolve));
+		held = 0;
+		// A books 60 sends through Redis, then B books 60 behind them; A's are dispatched and held on their way.
+		const sent = [...Array.from({ length: 60 }, (_, i) => a.send(`49173100${String(i).padStart(4, '0')}`))];
+		await sleep(50);
+		sent.push(...Array.from({ length: 60 }, (_, i) => b.send(`49174100${String(i).padStart(4, '0')}`)));
+		while (held < 60) await sleep(5);
+		await rig.redis.kill();
+		// A's 60 arrive 1.2 s later, while B sends what it had booked at its share of the limit; Redis returns 2 s after.
+		await sleep(1200);
+		open();
+		await sleep(2000);
+		await rig.redis.restart();
+		await Promise.all(sent);
+		// eslint-disable-next-line no-console
+		console.log(`sends on their way through an outage: busiest second ${rig.busiestSecond()}, refused ${JSON.stringify(rig.emulator.limits.refused)}`);
+		expect(rig.emulator.state.messages).toHaveLength(124);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		expect(rig.busiestSecond()).toBeLessThanOrEqual(80);
+		expect(logs.find((line) => line.includes('Redis unreachable'))).toContain('after a pause of 6.0 s');
 	});
 });

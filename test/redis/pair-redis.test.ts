@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../../nodes/shared/graph/transport';
 import { fetchTransport } from '../../nodes/node-red/transport';
-import { redisRig, sleep } from './rig';
+import { connected, redisRig, sleep, PHONE } from './rig';
 
 const RECIPIENTS = 40;
 const PER_PROCESS = 150;
@@ -82,4 +82,30 @@ describe('The pair limit shared by four processes through Redis', () => {
 		expect(rig.emulator.state.messages).toHaveLength(4 * PER_PROCESS);
 		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 	}, 240_000);
+
+	it('a restarted Redis gets back the debt an answer added while it was down: the burst began when the late message arrived', async () => {
+		const transport = fetchTransport('T0ken');
+		let requests = 0;
+		const late: Transport = async (req) => {
+			if (++requests === 1) await sleep(2000);
+			return transport(req);
+		};
+		const a = worker({ transport: late });
+		await connected(a.client);
+		const to = '49171999002';
+		const sent = a.send(to);
+		await sleep(500);
+		await rig.redis.kill();
+		await sent;
+		const answeredAt = Date.now();
+		await rig.redis.restart();
+		// The next send finds Redis back, and gives it the pair states this process saw.
+		const next = a.send('49171999003');
+		const pairDebt = async () => Number(await a.client.eval(`return redis.call('HGET', KEYS[1], 'd')`, 1, `flowpace:pacing:{${rig.emulator.url}|${PHONE}}:pair:${to}`));
+		await connected(a.client);
+		for (let waited = 0; (await pairDebt()) === 0 && waited < 3000; waited += 50) await sleep(50);
+		// The platform began the burst when the message arrived, 2 s after its slot: its debt runs 6 s from then.
+		expect(await pairDebt()).toBeGreaterThan(answeredAt + 6000);
+		await next;
+	}, 60_000);
 });

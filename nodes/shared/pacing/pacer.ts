@@ -1,5 +1,5 @@
 import { MaybeSentError, PacingWaitError } from './errors';
-import { LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, REGISTERED_WABA_BUDGET, SETTLE_MS, SHARED_PAIR_MARGIN_MS } from './model';
+import { IN_FLIGHT_LIMIT_MS, LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, REGISTERED_WABA_BUDGET, SETTLE_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 import { PairViews, type PairView } from './pairViews';
 import { PhoneLimiter } from './phoneLimiter';
 import { RecentMax } from './recentMax';
@@ -79,8 +79,12 @@ export class Pacer {
 	private sharedDown = false;
 	/** When Redis last went down: a recipient this process never saw then waits one pair debt from it. */
 	private outageStart = 0;
+	/** Redis went down: the fallbacks send nothing before this (PhoneLimiter.pause). */
+	private outagePauseUntil = 0;
 	/** Each recipient's shared pair state as last seen (see PairViews). */
 	private readonly views = new PairViews();
+	/** Redis' clock less ours, as the last acquire saw it (an upper bound: the script ran after `before`). */
+	private redisOffset?: number;
 	/**
 	 * The slowest answers of late, from a message's slot to its answer: the platform counts a burst
 	 * from its first message's arrival, so a message that arrives later than the first by more than
@@ -203,12 +207,17 @@ export class Pacer {
 		let sharedBurst = '';
 		/** The recipient's shared burst as this send joined it: its start, and Redis' clock less ours. */
 		let joined: { start: number; offset: number } | undefined;
+		let reservedInRedis = false;
+		/** This process's share of the limits, which also logs a send Redis paces: it holds the send should Redis go away meanwhile. */
+		let fallback: PhoneLimiter | undefined;
 		for (let ready = false; !ready; ) {
 			for (;;) {
 				const remaining = maxWaitMs - (now() - started);
 				const before = now();
-				const { wait, own, view } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+				const { wait, own, view, inRedis } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
 				pace = own;
+				reservedInRedis = inRedis;
+				if (view) this.redisOffset = view.now - before;
 				joined = view && { start: view.start, offset: view.now - before };
 				if (wait >= 0) {
 					slot = before + wait;
@@ -230,19 +239,19 @@ export class Pacer {
 				await sleep(hold);
 				sharedAt = now();
 			}
+			// Redis went away while this send waited on its log: hold it to this process's share instead.
+			fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
+			if (fallback && this.sharedDown) for (let hold = fallback.holdBack(now()); hold > 0; hold = fallback.holdBack(now())) await sleep(hold);
 			// A message that joined a shared burst but was held past its slot might arrive after the
 			// burst has closed at the platform (131056): it asks for a slot again instead; the one it
 			// leaves only adds debt, which errs on the safe side.
 			ready = !(joined && !sharedBurst && pace === limiter && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
 		}
-		// Redis went away while this send waited on its log: hold it to this process's share instead.
-		const fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
-		if (fallback && this.sharedDown) for (let hold = fallback.holdBack(now()); hold > 0; hold = fallback.holdBack(now())) await sleep(hold);
 		const at = now();
 		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
 		// down, its share counts the sends of the last window instead of starting from none.
 		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
-		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst };
+		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst, reservedInRedis };
 		if (recipient !== 0) this.unanswered.add(dispatch);
 		return dispatch;
 	}
@@ -254,6 +263,10 @@ export class Pacer {
 		const late = this.options.now() - dispatch.slot;
 		if (dispatch.recipient !== 0) this.lateness.add(late, this.options.now());
 		this.unanswered.delete(dispatch);
+		if (dispatch.recipient !== 0 && this.redisOffset !== undefined) {
+			const answer = { at: this.options.now() + this.redisOffset, lateMs: late, burst: dispatch.sharedBurst ? Number(dispatch.sharedBurst) : undefined, reservedInRedis: dispatch.reservedInRedis };
+			this.views.answered(dispatch.phoneNumberId, dispatch.recipient, answer, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS, this.options.now());
+		}
 		if (dispatch.sharedBurst && late > 0 && !this.sharedDown) {
 			this.options.shared!.pairAnswered(dispatch.phoneNumberId, dispatch.recipient, dispatch.sharedBurst, late).catch((error) => this.reportDown(error));
 		}
@@ -279,19 +292,26 @@ export class Pacer {
 	private reportUp() {
 		if (this.sharedDown) {
 			this.restorePairs();
-			this.settleUntil = this.options.now() + SETTLE_MS;
-			this.options.log?.(`pacing: Redis is reachable again; the limits are shared across processes again (this process's share for ${SETTLE_MS / 1000} s more, so the return brings no burst)`);
+			// Sends held by the outage's pause go when it ends, logged by this process alone: the shared log takes over after them.
+			const now = this.options.now();
+			this.settleUntil = Math.max(now, this.outagePauseUntil) + SETTLE_MS;
+			this.options.log?.(`pacing: Redis is reachable again; the limits are shared across processes again (this process's share for ${((this.settleUntil - now) / 1000).toFixed(1)} s more, so the return brings no burst)`);
 		}
 		this.sharedDown = false;
 	}
 
 	private reportDown(error: unknown) {
 		if (!this.sharedDown) {
-			this.outageStart = this.options.now();
+			const now = this.options.now();
+			this.outageStart = now;
 			const most = Math.max(1, ...this.sharers.values());
+			// The others' sends of the last window, and those still on their way (Redis counted them
+			// until their answers, which this process cannot see), are out of sight now.
+			this.outagePauseUntil = most > 1 ? now + THROUGHPUT_WINDOW_MS + THROUGHPUT_MARGIN_MS + IN_FLIGHT_LIMIT_MS : 0;
+			for (const fallback of this.fallbacks.values()) fallback.pause(this.outagePauseUntil);
 			this.options.log?.(
 				`pacing: Redis unreachable (${(error as Error).message}); until it returns, each limit is paced at this process's share: ` +
-					`the limit divided by the processes last seen sharing it (${most === 1 ? 'this one alone' : `up to ${most}`})`,
+					`the limit divided by the processes last seen sharing it (${most === 1 ? 'this one alone' : `up to ${most}, after a pause of ${((this.outagePauseUntil - now) / 1000).toFixed(1)} s in which the other processes' last sends leave the window`})`,
 			);
 		}
 		this.sharedDown = true;
@@ -302,14 +322,14 @@ export class Pacer {
 	 * SETTLE_MS after it returns) from this process's share of them, which never exceeds the limit
 	 * however many processes fall back at once.
 	 */
-	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter; view?: PairView & { now: number } }> {
+	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter; view?: PairView & { now: number }; inRedis: boolean }> {
 		const { shared, now } = this.options;
-		if (!shared) return { wait: limiter.acquire(recipient, now(), maxWaitMs), own: limiter };
+		if (!shared) return { wait: limiter.acquire(recipient, now(), maxWaitMs), own: limiter, inRedis: false };
 		const fallback = this.fallback(phoneNumberId, limiter.mps);
 		const held = this.heldForRedis(phoneNumberId, recipient);
 		if (held > 0) {
 			await this.probe();
-			return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback };
+			return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback, inRedis: false };
 		}
 		try {
 			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin());
@@ -321,16 +341,16 @@ export class Pacer {
 				const sharers = shared.sharers(phoneNumberId);
 				if (sharers > 0) this.sharers.set(phoneNumberId, sharers);
 				if (wait >= 0) fallback.note(recipient, now() + wait);
-				return { wait, own: limiter, view };
+				return { wait, own: limiter, view, inRedis: true };
 			}
-			if (wait < 0) return { wait, own: fallback };
+			if (wait < 0) return { wait, own: fallback, inRedis: true };
 			const own = fallback.acquire(recipient, now(), maxWaitMs);
-			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback };
+			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback, inRedis: true };
 		} catch (error) {
 			this.reportDown(error);
 			const held = this.heldForRedis(phoneNumberId, recipient);
-			if (held > 0) return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback };
-			return { wait: fallback.acquire(recipient, now(), maxWaitMs), own: fallback };
+			if (held > 0) return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback, inRedis: false };
+			return { wait: fallback.acquire(recipient, now(), maxWaitMs), own: fallback, inRedis: false };
 		}
 	}
 
@@ -382,6 +402,7 @@ export class Pacer {
 		if (!limiter) this.fallbacks.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
 		else limiter.setMps(mps);
 		limiter.setShare(this.sharers.get(phoneNumberId) ?? 1);
+		limiter.pause(this.outagePauseUntil);
 		return limiter;
 	}
 
@@ -410,4 +431,6 @@ interface Dispatch {
 	sharedBurst: string;
 	/** When the successful shared dispatch call was made. */
 	sharedAt: number;
+	/** Its pair slot was reserved in Redis (false: by this process's share alone, Redis down). */
+	reservedInRedis: boolean;
 }

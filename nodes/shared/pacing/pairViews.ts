@@ -15,25 +15,50 @@ export interface PairView {
  * what a restarted Redis lost.
  */
 export class PairViews {
-	private readonly numbers = new Map<string, Map<number, PairView & { seenAt: number }>>();
+	/** `shared`: seen in Redis; false for a recipient only this process's share sent to while Redis was down. */
+	private readonly numbers = new Map<string, Map<number, PairView & { seenAt: number; shared: boolean }>>();
 	private learned = 0;
 
 	learn(phoneNumberId: string, recipient: number, view: PairView, now: number) {
+		const known = this.known(phoneNumberId, recipient, now);
+		// The latest state wins; what this process's answers added past it (answered) keeps the larger debt.
+		this.keep(phoneNumberId, recipient, known && known.debt > view.debt ? known : view, true, now);
+		if (++this.learned % 1024 === 0) this.forget(now);
+	}
+
+	/**
+	 * A message to `recipient` was answered at `at` (Redis' clock). A message Redis reserved gets
+	 * what Redis does then (SharedLimits.pairAnswered and delayDispatch): the late start of its
+	 * burst, and a debt of at least `debtMs` past the answer. One only this process paced (Redis
+	 * down) adds its own debt. So what a restarted Redis is given back holds what the answers taught.
+	 */
+	answered(phoneNumberId: string, recipient: number, answer: { at: number; lateMs: number; burst?: number; reservedInRedis: boolean }, debtMs: number, now: number) {
+		const known = this.known(phoneNumberId, recipient, now);
+		const view = { ...(known ?? { debt: 0, start: 0, count: 0 }) };
+		if (!answer.reservedInRedis) view.debt = Math.max(view.debt, answer.at) + debtMs;
+		else {
+			if (answer.burst === view.start && answer.lateMs > 0) view.debt += answer.lateMs;
+			view.debt = Math.max(view.debt, answer.at + debtMs);
+		}
+		this.keep(phoneNumberId, recipient, view, known?.shared ?? answer.reservedInRedis, now);
+	}
+
+	private known(phoneNumberId: string, recipient: number, now: number) {
+		const view = this.numbers.get(phoneNumberId)?.get(recipient);
+		return view && view.seenAt > now - PAIR_MEMORY_MS ? view : undefined;
+	}
+
+	/** Oldest first (re-inserted on each change), so that forget stops at the first one still recent. */
+	private keep(phoneNumberId: string, recipient: number, { debt, start, count }: PairView, shared: boolean, now: number) {
 		let pairs = this.numbers.get(phoneNumberId);
 		if (!pairs) this.numbers.set(phoneNumberId, (pairs = new Map()));
-		const known = pairs.get(recipient);
-		// The latest state wins; a fallback's own send noted past it keeps the larger debt.
-		const debt = known && known.debt > view.debt && known.seenAt >= now - PAIR_MEMORY_MS ? known : view;
 		pairs.delete(recipient);
-		pairs.set(recipient, { ...debt, seenAt: now });
-		// Oldest first (re-inserted on each view): forget those not seen for PAIR_MEMORY_MS.
-		if (++this.learned % 1024 === 0) this.forget(now);
+		pairs.set(recipient, { debt, start, count, seenAt: now, shared });
 	}
 
 	/** Seen in the shared state within PAIR_MEMORY_MS. */
 	seen(phoneNumberId: string, recipient: number, now: number): boolean {
-		const view = this.numbers.get(phoneNumberId)?.get(recipient);
-		return view !== undefined && view.seenAt > now - PAIR_MEMORY_MS;
+		return this.known(phoneNumberId, recipient, now)?.shared === true;
 	}
 
 	/** The states still within PAIR_MEMORY_MS, per number: what a returning Redis is given back. */

@@ -19,6 +19,8 @@ export class PhoneLimiter {
 	/** The processes sharing this number's limits when they cannot coordinate: see setShare. */
 	private share = 1;
 	private perSecond: number;
+	/** Nothing goes before this (see pause). */
+	private pausedUntil = 0;
 
 	constructor(
 		mps = STANDARD_MPS,
@@ -82,6 +84,15 @@ export class PhoneLimiter {
 		if (recipient !== 0) this.pairs.note(recipient, slot);
 	}
 
+	/**
+	 * Sends nothing before `until`: Redis has just gone down, and the sends the other processes made
+	 * before it did, which this process cannot see, must leave the window before its share begins.
+	 */
+	pause(until: number) {
+		if (until > this.pausedUntil) this.pausedUntil = until;
+		if (until > this.tat) this.tat = until;
+	}
+
 	/** How far ahead the throughput is booked. */
 	queueMs(now: number): number {
 		return this.tat > now ? this.tat - now : 0;
@@ -92,6 +103,7 @@ export class PhoneLimiter {
 	 * under load) never put N + 1 sends in a window; 0 when it may go. Call `dispatched` when it goes.
 	 */
 	holdBack(now: number): number {
+		if (this.pausedUntil > now) return this.pausedUntil - now;
 		// The send N back (N / share back at a share of the limit).
 		const size = this.sent.length;
 		const back = (this.head - Math.max(1, Math.floor(size / this.share)) + size) % size;
