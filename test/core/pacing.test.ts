@@ -8,6 +8,7 @@ import { BudgetLimiter } from '../../nodes/shared/pacing/budgetLimiter';
 import { MaybeSentError, PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { recipientKey } from '../../nodes/shared/pacing/model';
 import { PairTable } from '../../nodes/shared/pacing/pairTable';
+import { PairViews } from '../../nodes/shared/pacing/pairViews';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { PhoneLimiter } from '../../nodes/shared/pacing/phoneLimiter';
 import { retryDelay, type RetryState } from '../../nodes/shared/pacing/retry';
@@ -130,6 +131,44 @@ describe('throughput (PhoneLimiter)', () => {
 		limiter.completed(first, 0, 40);
 		expect(limiter.holdBack(500)).toBe(540);
 		expect(limiter.holdBack(1040)).toBe(0);
+	});
+
+	it('paused (Redis just went down), sends nothing before the pause ends: neither a new slot nor one booked before', () => {
+		const limiter = new PhoneLimiter(80, 0);
+		limiter.pause(7000);
+		expect(limiter.holdBack(1000)).toBe(6000);
+		expect(limiter.acquire(0, 1000, Infinity)).toBe(6000);
+		expect(limiter.holdBack(7000)).toBe(0);
+		// An earlier pause never shortens a later one.
+		limiter.pause(2000);
+		expect(limiter.holdBack(6999)).toBe(1);
+	});
+});
+
+describe('pair states seen in Redis (PairViews): what a restarted Redis is given back', () => {
+	const DEBT = 6050;
+	it('holds what the answers added: a late first message moves its burst, and the debt runs one debt past each answer', () => {
+		const views = new PairViews();
+		views.learn('P', 1, { debt: 10_000 + DEBT, start: 10_000, count: 1 }, 0);
+		// Its burst's first message was answered 2 s after its slot: the platform counts from then.
+		views.answered('P', 1, { at: 12_000, lateMs: 2000, burst: 10_000, reservedInRedis: true }, DEBT, 0);
+		expect(views.entries(0)).toEqual([['P', [[1, { debt: 12_000 + DEBT, start: 10_000, count: 1 }]]]]);
+		// A later answer of another burst moves nothing but the debt's floor.
+		views.answered('P', 1, { at: 15_000, lateMs: 500, burst: 99, reservedInRedis: true }, DEBT, 0);
+		expect(views.entries(0)[0][1][0][1].debt).toBe(15_000 + DEBT);
+		// Redis' own later view with less debt does not undo it.
+		views.learn('P', 1, { debt: 10_000 + DEBT, start: 10_000, count: 1 }, 1);
+		expect(views.entries(1)[0][1][0][1].debt).toBe(15_000 + DEBT);
+	});
+
+	it('adds a debt per send only this process paced (Redis down), and such a recipient still counts as never seen in Redis', () => {
+		const views = new PairViews();
+		views.answered('P', 2, { at: 20_000, lateMs: 0, reservedInRedis: false }, DEBT, 0);
+		views.answered('P', 2, { at: 20_100, lateMs: 0, reservedInRedis: false }, DEBT, 0);
+		expect(views.entries(0)).toEqual([['P', [[2, { debt: 20_000 + 2 * DEBT, start: 0, count: 0 }]]]]);
+		expect(views.seen('P', 2, 0)).toBe(false);
+		views.learn('P', 3, { debt: 1, start: 0, count: 1 }, 0);
+		expect(views.seen('P', 3, 0)).toBe(true);
 	});
 });
 

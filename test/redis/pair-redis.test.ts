@@ -21,6 +21,16 @@ function lateTransport(lateMs: number): Transport {
 	};
 }
 
+/** Holds the `nth` request `ms` on its way (a slow network for that one message). */
+function holdingRequest(nth: number, ms: number): Transport {
+	const transport = fetchTransport('T0ken');
+	let requests = 0;
+	return async (req) => {
+		if (++requests === nth) await sleep(ms);
+		return transport(req);
+	};
+}
+
 /** A campaign: every recipient in turn, `inFlight` items at a time, as a host's batch does. */
 async function campaign(send: (to: string) => Promise<unknown>, inFlight: number) {
 	let next = 0;
@@ -49,14 +59,8 @@ describe('The pair limit shared by four processes through Redis', () => {
 	}, 180_000);
 
 	it('a message of a burst that reaches the platform after its debt was repaid begins a new burst there: the next burst waits one debt after its answer', async () => {
-		const transport = fetchTransport('T0ken');
-		let requests = 0;
 		// The second request is held 6.5 s on its way: it arrives after the first one's 6 s of debt were repaid.
-		const late: Transport = async (req) => {
-			if (++requests === 2) await sleep(6500);
-			return transport(req);
-		};
-		const [first, second] = [worker({ transport: late }).send, worker().send];
+		const [first, second] = [worker({ transport: holdingRequest(2, 6500) }).send, worker().send];
 		const to = '49171999001';
 		// Two processes: the one whose request is late, and another that goes on after it.
 		const sent = [first(to), first(to), ...Array.from({ length: 45 }, () => sleep(7000).then(() => second(to)))];
@@ -84,13 +88,7 @@ describe('The pair limit shared by four processes through Redis', () => {
 	}, 240_000);
 
 	it('a restarted Redis gets back the debt an answer added while it was down: the burst began when the late message arrived', async () => {
-		const transport = fetchTransport('T0ken');
-		let requests = 0;
-		const late: Transport = async (req) => {
-			if (++requests === 1) await sleep(2000);
-			return transport(req);
-		};
-		const a = worker({ transport: late });
+		const a = worker({ transport: holdingRequest(1, 2000) });
 		await connected(a.client);
 		const to = '49171999002';
 		const sent = a.send(to);
