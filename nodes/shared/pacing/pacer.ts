@@ -258,20 +258,21 @@ export class Pacer {
 
 	/** A message was answered: a slow answer moves its place in the window later (PhoneLimiter.completed). */
 	private answered(dispatch: Dispatch) {
-		dispatch.limiter.completed(dispatch.ticket, dispatch.at, this.options.now(), dispatch.recipient, dispatch.slot);
-		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, this.options.now());
-		const late = this.options.now() - dispatch.slot;
-		if (dispatch.recipient !== 0) this.lateness.add(late, this.options.now());
+		const now = this.options.now();
+		dispatch.limiter.completed(dispatch.ticket, dispatch.at, now, dispatch.recipient, dispatch.slot);
+		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, now);
+		const late = now - dispatch.slot;
+		if (dispatch.recipient !== 0) this.lateness.add(late, now);
 		this.unanswered.delete(dispatch);
 		if (dispatch.recipient !== 0 && this.redisOffset !== undefined) {
-			const answer = { at: this.options.now() + this.redisOffset, lateMs: late, burst: dispatch.sharedBurst ? Number(dispatch.sharedBurst) : undefined, reservedInRedis: dispatch.reservedInRedis };
-			this.views.answered(dispatch.phoneNumberId, dispatch.recipient, answer, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS, this.options.now());
+			const answer = { at: now + this.redisOffset, lateMs: late, burst: dispatch.sharedBurst ? Number(dispatch.sharedBurst) : undefined, reservedInRedis: dispatch.reservedInRedis };
+			this.views.answered(dispatch.phoneNumberId, dispatch.recipient, answer, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS, now);
 		}
 		if (dispatch.sharedBurst && late > 0 && !this.sharedDown) {
 			this.options.shared!.pairAnswered(dispatch.phoneNumberId, dispatch.recipient, dispatch.sharedBurst, late).catch((error) => this.reportDown(error));
 		}
 		// Logged in Redis as in flight before the request left: it counts from its answer.
-		const sharedShift = Math.max(0, this.options.now() - dispatch.sharedAt);
+		const sharedShift = Math.max(0, now - dispatch.sharedAt);
 		if (dispatch.sharedTicket && !this.sharedDown) {
 			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift, dispatch.recipient).catch((error) => this.reportDown(error));
 		}
@@ -399,10 +400,12 @@ export class Pacer {
 	/** The number's fallback limiter at this process's current share (a process never seen sharing paces alone). */
 	private fallback(phoneNumberId: string, mps: number): PhoneLimiter {
 		let limiter = this.fallbacks.get(phoneNumberId);
-		if (!limiter) this.fallbacks.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
-		else limiter.setMps(mps);
+		if (!limiter) {
+			this.fallbacks.set(phoneNumberId, (limiter = new PhoneLimiter(mps)));
+			// A number first paced during an outage's pause waits it out too (reportDown paused the others).
+			limiter.pause(this.outagePauseUntil);
+		} else limiter.setMps(mps);
 		limiter.setShare(this.sharers.get(phoneNumberId) ?? 1);
-		limiter.pause(this.outagePauseUntil);
 		return limiter;
 	}
 
