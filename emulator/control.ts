@@ -23,6 +23,7 @@ export function registerControl(emulator: GraphEmulator) {
 		faults: emulator.faults.pending(),
 		limits: {
 			refused: emulator.limits.refused,
+			pairRefusals: emulator.limits.pairRefusals,
 			busiestSecond: Object.fromEntries([...emulator.state.phoneNumbers.keys()].map((id) => [id, emulator.limits.busiestSecond(id)])),
 		},
 	}));

@@ -32,6 +32,8 @@ export class EmulatorLimits {
 	private readonly history = new Map<string, number[]>();
 	/** Refusals by code, for tests and the benchmark. */
 	readonly refused = { 130429: 0, 131056: 0, 80007: 0 };
+	/** The last pair-limit refusals, with the burst they missed: what a test prints to show why. */
+	readonly pairRefusals: Array<{ waId: string; at: number; burstStart: number; burstCount: number; debtUntil: number }> = [];
 
 	constructor(private readonly emulator: GraphEmulator) {}
 
@@ -53,6 +55,7 @@ export class EmulatorLimits {
 		this.managementCalls.length = 0;
 		this.history.clear();
 		this.refused[130429] = this.refused[131056] = this.refused[80007] = 0;
+		this.pairRefusals.length = 0;
 	}
 
 	checkMessage(phoneNumberId: string, waId: string) {
@@ -73,6 +76,7 @@ export class EmulatorLimits {
 			pair.debtUntil += PAIR_DEBT_MS;
 		} else {
 			this.refused[131056]++;
+			if (this.pairRefusals.push({ waId, at: now, ...pair }) > 100) this.pairRefusals.shift();
 			throw new GraphError(131056, '(Business Account, Consumer Account) pair rate limit hit', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.');
 		}
 		times.push(now);

@@ -95,6 +95,23 @@ describe('emulator limits: (phone number, recipient) pair', () => {
 		expect(count(emulator.state.messages.map((m) => m.to), '491512345678')).toBe(46);
 	});
 
+	it('lists each pair-limit refusal with the burst it missed in /__emulator/state, until a reset', async () => {
+		for (let i = 0; i < 45; i++) await send('+49 151 2345678');
+		emulator.clock.advance(7_000);
+		expect((await send('+49 151 2345678')).body.error.code).toBe(131056);
+		type Refusal = { waId: string; at: number; burstStart: number; burstCount: number; debtUntil: number };
+		const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { limits: { pairRefusals: Refusal[] } };
+		expect(state.limits.pairRefusals).toHaveLength(1);
+		const [refusal] = state.limits.pairRefusals;
+		expect(refusal).toMatchObject({ waId: '491512345678', burstCount: 45 });
+		// Refused 7 s into the burst (and the requests' own time), 45 x 6 s of debt from its start.
+		expect(refusal.at - refusal.burstStart).toBeGreaterThanOrEqual(7_000);
+		expect(refusal.at - refusal.burstStart).toBeLessThan(8_000);
+		expect(refusal.debtUntil - refusal.burstStart).toBe(45 * 6_000);
+		emulator.reset();
+		expect(emulator.limits.pairRefusals).toEqual([]);
+	});
+
 	it('after a burst of 20 the next waits about 2 minutes; at 1 per 6 s there is never a wait', async () => {
 		for (let i = 0; i < 20; i++) emulator.hooks.checkMessage(PHONE, '491510001');
 		emulator.clock.advance(7_000);
