@@ -16,12 +16,17 @@ const PAIR_DEBT_MS = 6000;
 const PAIR_BURST_MS = 6000;
 const PAIR_BURST_MAX = 45;
 const HOUR_MS = 3_600_000;
+/** How many pair-limit refusals `pairRefusals` keeps. */
+const PAIR_REFUSALS_KEPT = 100;
 
 interface PairState {
 	debtUntil: number;
 	burstStart: number;
 	burstCount: number;
 }
+
+/** A message refused with 131056 (to `waId`, at `at`), with the recipient's burst it missed. */
+export type PairRefusal = PairState & { waId: string; at: number };
 
 export class EmulatorLimits {
 	/** Accepted message times per phone number, oldest first. */
@@ -33,7 +38,7 @@ export class EmulatorLimits {
 	/** Refusals by code, for tests and the benchmark. */
 	readonly refused = { 130429: 0, 131056: 0, 80007: 0 };
 	/** The last pair-limit refusals, with the burst they missed: what a test prints to show why. */
-	readonly pairRefusals: Array<{ waId: string; at: number; burstStart: number; burstCount: number; debtUntil: number }> = [];
+	readonly pairRefusals: PairRefusal[] = [];
 
 	constructor(private readonly emulator: GraphEmulator) {}
 
@@ -76,7 +81,7 @@ export class EmulatorLimits {
 			pair.debtUntil += PAIR_DEBT_MS;
 		} else {
 			this.refused[131056]++;
-			if (this.pairRefusals.push({ waId, at: now, ...pair }) > 100) this.pairRefusals.shift();
+			if (this.pairRefusals.push({ waId, at: now, ...pair }) > PAIR_REFUSALS_KEPT) this.pairRefusals.shift();
 			throw new GraphError(131056, '(Business Account, Consumer Account) pair rate limit hit', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.');
 		}
 		times.push(now);

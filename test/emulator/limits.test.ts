@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PairRefusal } from '../../emulator/limits';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const PHONE = '106540352242922';
@@ -99,8 +100,7 @@ describe('emulator limits: (phone number, recipient) pair', () => {
 		for (let i = 0; i < 45; i++) await send('+49 151 2345678');
 		emulator.clock.advance(7_000);
 		expect((await send('+49 151 2345678')).body.error.code).toBe(131056);
-		type Refusal = { waId: string; at: number; burstStart: number; burstCount: number; debtUntil: number };
-		const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { limits: { pairRefusals: Refusal[] } };
+		const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { limits: { pairRefusals: PairRefusal[] } };
 		expect(state.limits.pairRefusals).toHaveLength(1);
 		const [refusal] = state.limits.pairRefusals;
 		expect(refusal).toMatchObject({ waId: '491512345678', burstCount: 45 });
