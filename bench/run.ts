@@ -22,7 +22,7 @@ async function main() {
 	await step('bytesPerRecipient', measureMemory);
 	await step('busiestSecondAt80', measureWindows);
 	await step('emulator', async () => [await throughEmulator(80, 800), await throughEmulator(1000, 5000)]);
-	await step('pairLimit', async () => [await pairLimit(1, 91, 80), await pairLimit(1000, 46, 1000)]);
+	await step('pairLimit', async () => [await pairLimit(1, 91, 80), await pairLimit(100, 20, 80), await pairLimit(1000, 46, 1000)]);
 	await step('redis', measureRedis);
 	await step('hosts', measureHosts);
 	await step('profile', profileN8n);

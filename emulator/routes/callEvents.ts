@@ -63,9 +63,7 @@ export function callEvents(emulator: GraphEmulator) {
 					direction: call.direction,
 					timestamp: seconds(call.endedAt),
 					status: call.status,
-					...(call.answeredAt
-						? { start_time: seconds(call.answeredAt), end_time: seconds(call.endedAt), duration: Math.round(((call.endedAt ?? now()) - call.answeredAt) / 1000) }
-						: {}),
+					...(call.answeredAt ? answeredSpan(call.answeredAt, call.endedAt ?? now()) : {}),
 					...extras(call),
 				},
 			],
@@ -80,4 +78,11 @@ export function callEvents(emulator: GraphEmulator) {
 	};
 
 	return { connectEvent, statusEvent, terminateEvent, sipOf, webhooksAllowed };
+}
+
+/** A call's start, end and duration in whole seconds, the end its start plus its duration (two roundings could part them by a second). */
+function answeredSpan(answeredAt: number, endedAt: number) {
+	const duration = Math.round((endedAt - answeredAt) / 1000);
+	const start = Math.floor(answeredAt / 1000);
+	return { start_time: String(start), end_time: String(start + duration), duration };
 }

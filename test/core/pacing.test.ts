@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EmulatorLimits } from '../../emulator/limits';
+import type { GraphEmulator } from '../../emulator/server';
 import { getCallPermission } from '../../nodes/shared/catalog/call/getPermission';
 import type { AccountSettings } from '../../nodes/shared/credentials';
 import { classifyGraphFailure, regainAccessMs } from '../../nodes/shared/graph/classify';
@@ -6,7 +8,7 @@ import { GraphApiError } from '../../nodes/shared/graph/errors';
 import { TransportError } from '../../nodes/shared/graph/transport';
 import { BudgetLimiter } from '../../nodes/shared/pacing/budgetLimiter';
 import { MaybeSentError, PacingWaitError } from '../../nodes/shared/pacing/errors';
-import { recipientKey } from '../../nodes/shared/pacing/model';
+import { PAIR_MEMORY_MS, recipientKey } from '../../nodes/shared/pacing/model';
 import { PairTable } from '../../nodes/shared/pacing/pairTable';
 import { PairViews } from '../../nodes/shared/pacing/pairViews';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
@@ -133,6 +135,16 @@ describe('throughput (PhoneLimiter)', () => {
 		expect(limiter.holdBack(1040)).toBe(0);
 	});
 
+	it('holds a message that would begin a burst while the throughput is booked over 100 ms ahead; one joining an open burst is not held', () => {
+		const limiter = new PhoneLimiter(80, 0);
+		limiter.acquire(7, 0, Infinity);
+		for (let i = 0; i < 20; i++) limiter.acquire(100 + i, 0, Infinity);
+		// 21 slots of 12.5 ms are booked: 262.5 ms, 162.5 ms more than a new burst may wait behind.
+		expect(limiter.openingHeld(8, 0, 100)).toBe(162.5);
+		expect(limiter.openingHeld(7, 0, 100)).toBe(0);
+		expect(limiter.openingHeld(8, 170, 100)).toBe(0);
+	});
+
 	it('paused (Redis just went down), sends nothing before the pause ends: neither a new slot nor one booked before', () => {
 		const limiter = new PhoneLimiter(80, 0);
 		limiter.pause(7000);
@@ -169,6 +181,18 @@ describe('pair states seen in Redis (PairViews): what a restarted Redis is given
 		expect(views.seen('P', 2, 0)).toBe(false);
 		views.learn('P', 3, { debt: 1, start: 0, count: 1 }, 0);
 		expect(views.seen('P', 3, 0)).toBe(true);
+	});
+
+	it('knows the longest shared burst of late: what an unseen recipient may carry from the other processes', () => {
+		const views = new PairViews();
+		expect(views.largestBurst(0)).toBe(0);
+		views.learn('P', 1, { debt: 13 * DEBT, start: 0, count: 13 }, 0);
+		views.learn('Q', 2, { debt: 3 * DEBT, start: 0, count: 3 }, 0);
+		// Sends only this process paced (Redis down) say nothing of the others' bursts.
+		for (let i = 0; i < 20; i++) views.answered('P', 4, { at: i, lateMs: 0, reservedInRedis: false }, DEBT, 0);
+		expect(views.largestBurst(0)).toBe(13);
+		// Forgotten with the states, after the longest debt a burst can book.
+		expect(views.largestBurst(PAIR_MEMORY_MS + 1)).toBe(0);
 	});
 });
 
@@ -254,6 +278,89 @@ describe('Pacer', () => {
 		const a = order.filter((x) => x.startsWith('a'));
 		expect(a).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
 		expect(order.indexOf('b')).toBeLessThan(order.indexOf('a45'));
+	});
+
+	it('sends a recipient\'s next message once the last one\'s request has left, not after its answer: a burst of 10 answered 1.2 s late each leaves within 0.2 s, in order', async () => {
+		const clock = new TestClock();
+		const pacer = pacerOn(clock);
+		const left: Array<{ i: number; at: number }> = [];
+		const runs = Array.from({ length: 10 }, (_, i) =>
+			pacer.run(message('491511'), async () => {
+				left.push({ i, at: clock.time });
+				await clock.sleep(1200);
+			}),
+		);
+		await clock.runAll();
+		await Promise.all(runs);
+		expect(left.map(({ i }) => i)).toEqual([...Array(10).keys()]);
+		// One after the other's answer: 10.8 s, past the platform's 6 s burst.
+		expect(left[9].at - left[0].at).toBeLessThan(200);
+	});
+
+	it('fills each recipient\'s burst before it begins another: 5 messages to each of 100 recipients at 80/s take the 6.25 s the throughput needs', async () => {
+		const clock = new TestClock();
+		const pacer = pacerOn(clock);
+		const sent: Array<{ to: number; at: number }> = [];
+		const runs: Array<Promise<unknown>> = [];
+		// The campaign visits the recipients in turn, as a list of 5 rounds does.
+		for (let round = 0; round < 5; round++) for (let to = 0; to < 100; to++) runs.push(pacer.run(message(`4915100${to}`), async () => sent.push({ to, at: clock.time })));
+		await clock.runAll();
+		await Promise.all(runs);
+		expect(sent).toHaveLength(500);
+		// Every burst opened at once, each recipient's later messages found it closed: 24 s.
+		expect(sent[499].at - sent[0].at).toBeLessThan(6500);
+		for (let i = 80; i < sent.length; i++) expect(sent[i].at - sent[i - 80].at).toBeGreaterThan(1000);
+		for (let to = 0; to < 100; to++) {
+			const times = sent.filter((s) => s.to === to).map((s) => s.at);
+			expect(times[4] - times[0]).toBeLessThan(5000);
+		}
+	});
+
+	it('closes a recipient\'s burst earlier when answers come late: a slow joiner still lands inside the platform\'s 6 s', async () => {
+		const clock = new TestClock();
+		const pacer = pacerOn(clock);
+		// The platform's limits (the emulator's, its oracle) on the test's clock, met when a request arrives.
+		const platform = new EmulatorLimits({ clock: { now: clock.now }, options: { mps: 80 }, state: { wabaId: '1' } } as unknown as GraphEmulator);
+		let requests = 0;
+		// The burst's first request arrives at once; the host then slows down, and each later one takes 1.2 s.
+		const send = async () => {
+			if (requests++ > 0) await clock.sleep(1200);
+			platform.checkMessage('1065', '491511');
+		};
+		// Each message is offered after the last one's answer, as a flow that waits for it does.
+		const flow = (async () => {
+			for (let i = 0; i < 8; i++) await pacer.run(message('491511'), send);
+		})();
+		await clock.runAll();
+		await flow;
+		// With a fixed 1 s early close, the sixth was sent at 4.8 s and arrived at 6.0 s, past the burst.
+		expect(platform.refused[131056]).toBe(0);
+		expect(requests).toBe(8);
+	});
+
+	it('fails at once a message held from beginning a burst whose turn would come past its maximum wait', async () => {
+		const clock = new TestClock();
+		const pacer = pacerOn(clock);
+		const outcomes: Array<{ at: number; error?: Error }> = [];
+		const runs = Array.from({ length: 200 }, (_, i) =>
+			pacer.run(message(`4915100${i}`), async () => 'sent', { maxWaitMs: 1000 }).then(
+				() => outcomes.push({ at: clock.time }),
+				(error: Error) => outcomes.push({ at: clock.time, error }),
+			),
+		);
+		await clock.runAll();
+		await Promise.all(runs);
+		const failed = outcomes.filter((o) => o.error);
+		const sent = outcomes.filter((o) => !o.error);
+		// About 80 fit in the second; the rest learn it before anything was sent for them.
+		expect(sent.length).toBeGreaterThanOrEqual(75);
+		expect(Math.max(...sent.map((o) => o.at)) - 1_000_000).toBeLessThanOrEqual(1000);
+		expect(failed.length).toBe(200 - sent.length);
+		for (const { at, error } of failed) {
+			expect(at).toBe(1_000_000);
+			expect(error).toBeInstanceOf(PacingWaitError);
+			expect(error!.message).toMatch(/throughput of phone number 1065 would take .*, more than the maximum wait of 1.0 s/);
+		}
 	});
 
 	it('fails an item whose wait would pass the maximum, with the limit and both times', async () => {

@@ -43,12 +43,12 @@ describe('two real Node-RED 5 instances sharing one Redis: one limit, one run pe
 	const lines = (name: string) => instances.flatMap((red, i) => red.readJsonLines(join(out, `${name}-${i + 1}.jsonl`)));
 
 	/** Starts the campaign on both instances; resolves when every message has an output or an error. */
-	async function campaign(during?: () => Promise<void>) {
+	async function campaign(during?: () => Promise<void>, timeoutMs = 240_000) {
 		const before = lines('results').length + lines('errors').length;
 		emulator.reset();
 		await Promise.all(instances.map((red) => red.inject('start')));
 		await during?.();
-		await instances[0].waitFor(() => lines('results').length + lines('errors').length - before >= 2 * PER_INSTANCE, 240_000);
+		await instances[0].waitFor(() => lines('results').length + lines('errors').length - before >= 2 * PER_INSTANCE, timeoutMs);
 	}
 
 	beforeAll(async () => {
@@ -74,23 +74,30 @@ describe('two real Node-RED 5 instances sharing one Redis: one limit, one run pe
 		return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
 	};
 
-	// The rate is printed, not asserted (see the n8n queue-mode test: the pair limit sets the pace).
-	it('2,000 messages from both instances to 100 shared recipients: zero refusals, no second over 80', async () => {
+	// Each recipient's 20 messages fit one burst, so the limits allow the number's 80 msg/s. A
+	// recipient whose burst closed before its last messages came makes them wait its debt (about
+	// 2 minutes): the rate falls to the pair limit's pace, 100 recipients / 6 s, about 16 msg/s.
+	it('2,000 messages from both instances to 100 shared recipients: each recipient\'s in one burst, near 80 msg/s, zero refusals, no second over 80', async () => {
 		await campaign();
+		const rate = achieved();
 		// eslint-disable-next-line no-console
-		console.log(`Node-RED x2: 2,000 messages at ${achieved().toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
+		console.log(`Node-RED x2: 2,000 messages at ${rate.toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
 		expect(emulator.state.messages).toHaveLength(2 * PER_INSTANCE);
+		expect(rate).toBeGreaterThan(0.95 * 80);
 		expect(emulator.limits.refused, JSON.stringify(emulator.limits.pairRefusals)).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 		expect(emulator.limits.busiestSecond(PHONE_NUMBER_ID)).toBeLessThanOrEqual(80);
 	});
 
-	it('Redis killed mid-run and back 10 s later: every message sent, zero limit errors, each change logged once', async () => {
+	it('Redis killed mid-run and back 10 s later: every message sent, zero limit errors, each change logged once', { timeout: 480_000 }, async () => {
 		await campaign(async () => {
-			await instances[0].waitFor(() => emulator.state.messages.length >= 500, 60_000);
+			// The campaign before left each recipient two minutes of debt: the first sends wait for it.
+			await instances[0].waitFor(() => emulator.state.messages.length >= 500, 200_000);
 			await redis.kill();
 			await sleep(10_000);
 			await redis.restart();
-		});
+			// The first sends wait out the debts the campaign before left; the recipients seen as Redis
+			// died wait for it, then each a debt of its own: some 4 minutes in all on this machine.
+		}, 420_000);
 		// eslint-disable-next-line no-console
 		console.log(`Node-RED x2, Redis down 10 s: 2,000 messages at ${achieved().toFixed(1)} msg/s, busiest second ${emulator.limits.busiestSecond(PHONE_NUMBER_ID)}`);
 		expect(emulator.state.messages).toHaveLength(2 * PER_INSTANCE);

@@ -73,11 +73,12 @@ describe('Redis outage: every process keeps its share of the limit', () => {
 		await Promise.all([a.send('491730000001'), b.send('491740000001')]);
 		gate = new Promise<void>((resolve) => (open = resolve));
 		held = 0;
-		// A books 60 sends through Redis, then B books 60 behind them; A's are dispatched and held on their way.
+		// A's 60 sends go through Redis and are held on their way; B begins its 60 behind them, and
+		// Redis dies while B has booked only its first few.
 		const sent = [...Array.from({ length: 60 }, (_, i) => a.send(`49173100${String(i).padStart(4, '0')}`))];
-		await sleep(50);
-		sent.push(...Array.from({ length: 60 }, (_, i) => b.send(`49174100${String(i).padStart(4, '0')}`)));
 		while (held < 60) await sleep(5);
+		sent.push(...Array.from({ length: 60 }, (_, i) => b.send(`49174100${String(i).padStart(4, '0')}`)));
+		await sleep(50);
 		await rig.redis.kill();
 		// A's 60 arrive 1.2 s later, while B sends what it had booked at its share of the limit; Redis returns 2 s after.
 		await sleep(1200);

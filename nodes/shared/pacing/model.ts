@@ -32,6 +32,16 @@ export const PAIR_MARGIN_MS = 10;
 export const PAIR_BURST_MARGIN_MS = 1000;
 export const SHARED_PAIR_MARGIN_MS = 50;
 
+/**
+ * A message that would begin a recipient's burst while more messages to that recipient wait behind
+ * it is held while the number's throughput is booked further ahead than this: the messages joining
+ * bursts already open go first, so each burst fills before it closes (a burst's debt is paid for
+ * every message in it, full or not), and a campaign that sends several messages to each recipient
+ * runs at the full throughput instead of opening every burst at once. Short, so that the queue never
+ * runs dry between joiners (Meta's "Pair rate limit": 6 s bursts, then one message per 6 s).
+ */
+export const OPEN_QUEUE_MS = 100;
+
 /** A send still unanswered after this long is taken to have arrived (the throughput checks stop waiting for it). */
 export const IN_FLIGHT_LIMIT_MS = 5000;
 

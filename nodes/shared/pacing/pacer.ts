@@ -1,7 +1,9 @@
 import { MaybeSentError, PacingWaitError } from './errors';
-import { IN_FLIGHT_LIMIT_MS, LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, REGISTERED_WABA_BUDGET, SETTLE_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { IN_FLIGHT_LIMIT_MS, LATENESS_MEMORY_MS, MANAGEMENT_WINDOW_MS, OPEN_QUEUE_MS, PAIR_BURST_WINDOW_MS, PAIR_DEBT_MS, parseThroughput, PAIR_BURST_MARGIN_MS, recipientKey, REGISTERED_WABA_BUDGET, SETTLE_MS, SHARED_PAIR_MARGIN_MS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { OpeningTurns } from './openingTurns';
 import { PairViews, type PairView } from './pairViews';
 import { PhoneLimiter } from './phoneLimiter';
+import { RecipientTurns, type Turn } from './recipientTurns';
 import { RecentMax } from './recentMax';
 import { retryDelay, type Failure } from './retry';
 import type { SharedLimits } from './redisStore';
@@ -54,11 +56,13 @@ export interface PacerOptions {
 const DEFAULT_MAX_WAIT_MS = 300_000;
 /** How often a message held for Redis asks again (and, at most, how often Redis is probed meanwhile). */
 const HOLD_POLL_MS = 250;
+/** At most this often a message held from beginning a burst asks again (OPEN_QUEUE_MS). */
+const OPENING_POLL_MS = 10;
 
 /**
  * Runs calls at the highest rate the platform allows and never over it: each call waits for its
  * slot (the number's throughput, the recipient's pair limit, the WABA's hourly budget), sends to
- * one recipient keep their order, and refusals the platform did not accept are retried.
+ * one recipient leave in order, and refusals the platform did not accept are retried.
  */
 export class Pacer {
 	private readonly phones = new Map<string, PhoneLimiter>();
@@ -72,13 +76,22 @@ export class Pacer {
 	/** Redis answered again after an outage: until then, the fallback shares still hold (SETTLE_MS). */
 	private settleUntil = 0;
 	private readonly budgets: WabaBudgets;
-	/** The last call per (number, recipient): the next one starts after it, to keep the order. */
-	private readonly chains = new Map<string, Promise<unknown>>();
+	/** Per (number, recipient), the order its messages take their slots and leave in. */
+	private readonly turns = new RecipientTurns();
+	/** Per number, the messages held from beginning a burst ask again one at a time (OPEN_QUEUE_MS). */
+	private readonly openingTurns = new OpeningTurns();
 	/** Consecutive 131056 per pair (the X of 4^X); gone after a success. */
 	private readonly pairFailures = new Map<string, number>();
 	private sharedDown = false;
-	/** When Redis last went down: a recipient this process never saw then waits one pair debt from it. */
+	/** When Redis last went down: a recipient this process never saw then waits `unseenDebtMs` from it. */
 	private outageStart = 0;
+	/**
+	 * The debt another process may have booked on a recipient this process never saw, as of the
+	 * outage: the longest burst it saw in the shared state lately, at least one message. Bursts of a
+	 * campaign to shared recipients are alike, so its sends to an unseen one wait for Redis instead of
+	 * landing in the others' burst debt; a campaign to distinct recipients waits one debt.
+	 */
+	private unseenDebtMs = PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS;
 	/** Redis went down: the fallbacks send nothing before this (PhoneLimiter.pause). */
 	private outagePauseUntil = 0;
 	/** Each recipient's shared pair state as last seen (see PairViews). */
@@ -124,28 +137,30 @@ export class Pacer {
 
 	async run<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings = {}): Promise<{ result: T; pacing: PacingInfo }> {
 		if (call.kind !== 'message') return this.attempts(call, send, settings, 0, '');
-		// Parsed once per send: the chain, the pair's retries and the pair limit all key on it.
+		// Parsed once per send: the turns, the pair's retries and the pair limit all key on it.
 		const recipient = recipientKey(call.recipient);
 		const key = `${call.phoneNumberId}:${recipient}`;
-		const previous = this.chains.get(key);
-		const attempts = () => this.attempts(call, send, settings, recipient, key);
-		const mine = previous ? previous.then(ignore, ignore).then(attempts) : attempts();
-		this.chains.set(key, mine);
-		const forget = () => {
-			if (this.chains.get(key) === mine) this.chains.delete(key);
-		};
-		mine.then(forget, forget);
-		return mine;
+		const turn = this.turns.take(key);
+		try {
+			await turn.mayReserve();
+			return await this.attempts(call, send, settings, recipient, key, turn);
+		} finally {
+			turn.leaves();
+		}
 	}
 
-	/** `recipient` and `pairKey`: the message's parsed recipient and its (number, recipient) key; 0 and '' otherwise. */
-	private async attempts<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings, recipient: number, pairKey: string) {
+	/**
+	 * `recipient` and `pairKey`: the message's parsed recipient and its (number, recipient) key; 0
+	 * and '' otherwise. `turn`: its place among the messages to that recipient.
+	 */
+	private async attempts<T>(call: PacedCall, send: () => Promise<T>, settings: PacingSettings, recipient: number, pairKey: string, turn?: Turn) {
 		const { now, sleep } = this.options;
 		const maxWaitMs = settings.maxWaitMs ?? this.options.defaultMaxWaitMs ?? DEFAULT_MAX_WAIT_MS;
 		const started = now();
 		for (let attempt = 0; ; attempt++) {
-			const dispatch = await this.whileWaiting(this.slot(call, settings, started, maxWaitMs, recipient));
+			const dispatch = await this.whileWaiting(this.slot(call, settings, started, maxWaitMs, recipient, turn));
 			const sentAt = now();
+			turn?.leaves();
 			try {
 				const result = await send().finally(() => dispatch && this.answered(dispatch));
 				this.pairFailures.delete(pairKey);
@@ -181,7 +196,7 @@ export class Pacer {
 	}
 
 	/** Waits until the call may go; throws PacingWaitError when that is past the maximum wait. */
-	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number, recipient: number): Promise<Dispatch | undefined> {
+	private async slot(call: PacedCall, settings: PacingSettings, started: number, maxWaitMs: number, recipient: number, turn?: Turn): Promise<Dispatch | undefined> {
 		const { now, sleep } = this.options;
 		if (call.kind === 'none') return;
 		if (call.kind === 'lookup') {
@@ -208,29 +223,36 @@ export class Pacer {
 		/** The recipient's shared burst as this send joined it: its start, and Redis' clock less ours. */
 		let joined: { start: number; offset: number } | undefined;
 		let reservedInRedis = false;
+		/** How long it waited for the recipient's message before it to leave: not its own lateness. */
+		let turnWait = 0;
 		/** This process's share of the limits, which also logs a send Redis paces: it holds the send should Redis go away meanwhile. */
 		let fallback: PhoneLimiter | undefined;
 		for (let ready = false; !ready; ) {
 			for (;;) {
-				const remaining = maxWaitMs - (now() - started);
-				const before = now();
-				const { wait, own, view, inRedis } = await this.acquire(limiter, call.phoneNumberId, recipient, remaining);
+				const left = () => maxWaitMs - (now() - started);
+				const { wait, own, view, burst, inRedis, before, heldToOpen } = await this.acquireInTurn(limiter, call.phoneNumberId, recipient, left);
+				const remaining = left();
 				pace = own;
 				reservedInRedis = inRedis;
 				if (view) this.redisOffset = view.now - before;
 				joined = view && { start: view.start, offset: view.now - before };
 				if (wait >= 0) {
 					slot = before + wait;
+					sharedBurst = burst ?? '';
+					turn?.hasReserved();
 					if (wait > 0) await sleep(wait);
 					break;
 				}
 				if (-wait > remaining) {
-					const limit = limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
+					const limit = heldToOpen || limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
 					throw new PacingWaitError(now() - started - wait, maxWaitMs, limit);
 				}
 				await sleep(-wait);
 			}
-			sharedBurst = this.options.shared && recipient !== 0 && pace === limiter ? this.options.shared.burstStarted(call.phoneNumberId, recipient) : '';
+			// The recipient's message before it leaves first.
+			const turnFrom = now();
+			await turn?.mayLeave();
+			turnWait = now() - turnFrom;
 			// Timers fire late under load: keep the real dispatch times inside the window too.
 			for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
 			sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
@@ -242,16 +264,19 @@ export class Pacer {
 			// Redis went away while this send waited on its log: hold it to this process's share instead.
 			fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
 			if (fallback && this.sharedDown) for (let hold = fallback.holdBack(now()); hold > 0; hold = fallback.holdBack(now())) await sleep(hold);
-			// A message that joined a shared burst but was held past its slot might arrive after the
-			// burst has closed at the platform (131056): it asks for a slot again instead; the one it
-			// leaves only adds debt, which errs on the safe side.
-			ready = !(joined && !sharedBurst && pace === limiter && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
+			// A message of a shared burst held past its slot might arrive after the burst has closed at
+			// the platform (131056); one that began it, after the others' messages began it there. It
+			// asks for a slot again instead: the one it leaves only adds debt, which errs on the safe side.
+			ready = !(joined && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
+			// It gives up its place: the messages that booked after it in time leave without it.
+			// Waiting for it, each would miss its burst in turn and ask again, adding a debt each time.
+			if (!ready) turn?.leaves();
 		}
 		const at = now();
 		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
 		// down, its share counts the sends of the last window instead of starting from none.
 		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
-		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst, reservedInRedis };
+		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst, reservedInRedis, turnWait };
 		if (recipient !== 0) this.unanswered.add(dispatch);
 		return dispatch;
 	}
@@ -262,7 +287,8 @@ export class Pacer {
 		dispatch.limiter.completed(dispatch.ticket, dispatch.at, now, dispatch.recipient, dispatch.slot);
 		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, now);
 		const late = now - dispatch.slot;
-		if (dispatch.recipient !== 0) this.lateness.add(late, now);
+		// Its wait for the message before it is that one's lateness, already counted.
+		if (dispatch.recipient !== 0) this.lateness.add(late - dispatch.turnWait, now);
 		this.unanswered.delete(dispatch);
 		if (dispatch.recipient !== 0 && this.redisOffset !== undefined) {
 			const answer = { at: now + this.redisOffset, lateMs: late, burst: dispatch.sharedBurst ? Number(dispatch.sharedBurst) : undefined, reservedInRedis: dispatch.reservedInRedis };
@@ -305,6 +331,7 @@ export class Pacer {
 		if (!this.sharedDown) {
 			const now = this.options.now();
 			this.outageStart = now;
+			this.unseenDebtMs = Math.max(1, this.views.largestBurst(now)) * (PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS);
 			const most = Math.max(1, ...this.sharers.values());
 			// The others' sends of the last window, and those still on their way (Redis counted them
 			// until their answers, which this process cannot see), are out of sight now.
@@ -323,9 +350,9 @@ export class Pacer {
 	 * SETTLE_MS after it returns) from this process's share of them, which never exceeds the limit
 	 * however many processes fall back at once.
 	 */
-	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<{ wait: number; own: PhoneLimiter; view?: PairView & { now: number }; inRedis: boolean }> {
+	private async acquire(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, maxWaitMs: number): Promise<Acquired> {
 		const { shared, now } = this.options;
-		if (!shared) return { wait: limiter.acquire(recipient, now(), maxWaitMs), own: limiter, inRedis: false };
+		if (!shared) return { ...this.acquireHere(limiter, recipient, maxWaitMs), own: limiter, inRedis: false };
 		const fallback = this.fallback(phoneNumberId, limiter.mps);
 		const held = this.heldForRedis(phoneNumberId, recipient);
 		if (held > 0) {
@@ -333,8 +360,14 @@ export class Pacer {
 			return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback, inRedis: false };
 		}
 		try {
-			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin());
+			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin(), OPEN_QUEUE_MS);
+			if (wait < 0 && recipient !== 0 && shared.openingHeld(phoneNumberId, recipient)) {
+				this.reportUp();
+				return { wait: -Math.max(OPENING_POLL_MS, -wait), own: limiter, inRedis: true, heldToOpen: true };
+			}
+			// Read with the answer they belong to: the recipient's next message may ask before this one leaves.
 			const view = recipient !== 0 ? shared.pairView(phoneNumberId, recipient) : undefined;
+			const burst = recipient !== 0 ? shared.burstStarted(phoneNumberId, recipient) : '';
 			if (view) this.views.learn(phoneNumberId, recipient, view, now());
 			this.reportUp();
 			if (now() >= this.settleUntil) {
@@ -342,37 +375,79 @@ export class Pacer {
 				const sharers = shared.sharers(phoneNumberId);
 				if (sharers > 0) this.sharers.set(phoneNumberId, sharers);
 				if (wait >= 0) fallback.note(recipient, now() + wait);
-				return { wait, own: limiter, view, inRedis: true };
+				return { wait, own: limiter, view, burst, inRedis: true };
 			}
 			if (wait < 0) return { wait, own: fallback, inRedis: true };
+			fallback.closeBurstsEarly(this.burstMargin());
 			const own = fallback.acquire(recipient, now(), maxWaitMs);
-			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback, inRedis: true };
+			return { wait: own < 0 ? own : Math.max(own, wait), own: fallback, view, burst, inRedis: true };
 		} catch (error) {
 			this.reportDown(error);
 			const held = this.heldForRedis(phoneNumberId, recipient);
 			if (held > 0) return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback, inRedis: false };
-			return { wait: fallback.acquire(recipient, now(), maxWaitMs), own: fallback, inRedis: false };
+			return { ...this.acquireHere(fallback, recipient, maxWaitMs), own: fallback, inRedis: false };
 		}
+	}
+
+	/**
+	 * `acquire`; a send held from beginning a burst waits for its turn among the sends so held, then
+	 * asks again in its turn until it is no longer held (or its wait would pass `left()`).
+	 * `before`: the time of the last ask, from which its wait counts.
+	 */
+	private async acquireInTurn(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, left: () => number): Promise<Acquired & { before: number }> {
+		let passTurn: (() => void) | undefined;
+		try {
+			for (;;) {
+				const before = this.options.now();
+				const answer = await this.acquire(limiter, phoneNumberId, recipient, left());
+				if (!answer.heldToOpen) return { ...answer, before };
+				// Its slot comes after the queue and the sends held before it: past the maximum wait, it fails now.
+				const expected = -answer.wait + OPEN_QUEUE_MS + this.openingTurns.waiting(phoneNumberId) * limiter.spacingMs;
+				if (expected > left()) return { ...answer, wait: -expected, before };
+				if (passTurn) await this.options.sleep(-answer.wait);
+				else passTurn = await this.openingTurns.take(phoneNumberId);
+			}
+		} finally {
+			passTurn?.();
+		}
+	}
+
+	/**
+	 * A slot from this process's own limiter, its bursts closed as early as the shared ones (a slow
+	 * host's joiner might otherwise land past the platform's burst); a message held from beginning a
+	 * burst reserves nothing (OPEN_QUEUE_MS).
+	 */
+	private acquireHere(limiter: PhoneLimiter, recipient: number, maxWaitMs: number): { wait: number; heldToOpen?: true } {
+		const now = this.options.now();
+		if (recipient !== 0) limiter.closeBurstsEarly(this.burstMargin());
+		const held = recipient !== 0 ? limiter.openingHeld(recipient, now, OPEN_QUEUE_MS) : 0;
+		if (held > 0) return { wait: -Math.max(OPENING_POLL_MS, held), heldToOpen: true };
+		return { wait: limiter.acquire(recipient, now, maxWaitMs) };
 	}
 
 	/**
 	 * While Redis is down (and settling after), how long a message to `recipient` must still wait
 	 * before this process's share may send it: a recipient seen in the shared state lately waits for
-	 * Redis (the others' debt on it is unknown); one never seen waits one pair debt from the outage's
-	 * start, the debt another process's last message to it may have left.
+	 * Redis (the others' debt on it is unknown); one never seen waits from the outage's start the debt
+	 * the others' bursts may have left on it (`unseenDebtMs`).
 	 */
 	private heldForRedis(phoneNumberId: string, recipient: number): number {
 		const now = this.options.now();
 		if (recipient === 0 || (!this.sharedDown && now >= this.settleUntil)) return 0;
 		if (this.views.seen(phoneNumberId, recipient, now)) return this.sharedDown ? HOLD_POLL_MS : this.settleUntil - now;
-		return this.outageStart + PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS + this.burstMargin() - now;
+		return this.outageStart + this.unseenDebtMs + this.burstMargin() - now;
 	}
 
-	/** How much earlier than the platform a recipient's shared burst closes: the slowest answer of late, or the oldest still unanswered. */
+	/**
+	 * How much earlier than the platform a recipient's burst closes: twice the slowest answer of late
+	 * (or the oldest still unanswered) plus a second. A loaded host's delays come in spikes that pass
+	 * the last minute's slowest: n8n workers starting executions on a busy machine sent joiners that
+	 * arrived past their bursts with a margin of the slowest answer plus a second.
+	 */
 	private burstMargin(): number {
 		const now = this.options.now();
 		const oldest = this.unanswered.values().next().value;
-		return Math.max(PAIR_BURST_MARGIN_MS, this.lateness.get(now) + 100, oldest ? now - oldest.slot + 100 : 0);
+		return PAIR_BURST_MARGIN_MS + 2 * Math.max(this.lateness.get(now), oldest ? now - oldest.slot : 0);
 	}
 
 	/** While Redis is down and every message waits for it, one call at a time asks whether it is back. */
@@ -417,7 +492,17 @@ export class Pacer {
 	}
 }
 
-const ignore = () => undefined;
+/** A slot's answer: the wait (minus the time to ask again), the limiter that keeps the dispatch, and what Redis said. */
+interface Acquired {
+	wait: number;
+	own: PhoneLimiter;
+	view?: PairView & { now: number };
+	/** The recipient's burst this answer began in Redis (SharedLimits.burstStarted); '' or absent otherwise. */
+	burst?: string;
+	inRedis: boolean;
+	/** Refused only because the send would begin a burst while the throughput is booked ahead (OPEN_QUEUE_MS). */
+	heldToOpen?: true;
+}
 
 interface Dispatch {
 	limiter: PhoneLimiter;
@@ -436,4 +521,6 @@ interface Dispatch {
 	sharedAt: number;
 	/** Its pair slot was reserved in Redis (false: by this process's share alone, Redis down). */
 	reservedInRedis: boolean;
+	/** How long it waited for the recipient's message before it to leave (RecipientTurns). */
+	turnWait: number;
 }

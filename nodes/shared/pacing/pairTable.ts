@@ -30,7 +30,8 @@ export class PairTable {
 
 	constructor(
 		private readonly debtMs = PAIR_DEBT_MS + PAIR_MARGIN_MS,
-		private readonly burstWindowMs = PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
+		/** How long after its first message a burst takes more: the platform's 6 s, less a margin (see PhoneLimiter.closeBurstsEarly). */
+		public burstWindowMs = PAIR_BURST_WINDOW_MS - PAIR_BURST_MARGIN_MS,
 		private readonly burstMax = PAIR_BURST_MAX,
 	) {}
 
@@ -100,6 +101,13 @@ export class PairTable {
 			if (this.start[i] === burstStart && lateMs > 0) this.debt[i] += lateMs;
 			return;
 		}
+	}
+
+	/** Whether a message to `key` at `t` would begin a new burst (no debt outstanding then). */
+	opens(key: number, t: number): boolean {
+		const keys = this.keys;
+		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) if (keys[i] === key) return this.debt[i] <= t;
+		return true;
 	}
 
 	/** The recipients with debt outstanding at `t`. */

@@ -61,6 +61,14 @@ export class PairViews {
 		return this.known(phoneNumberId, recipient, now)?.shared === true;
 	}
 
+	/** The most messages a recipient's shared burst held, of the states still within PAIR_MEMORY_MS. */
+	largestBurst(now: number): number {
+		this.forget(now);
+		let most = 0;
+		for (const pairs of this.numbers.values()) for (const view of pairs.values()) if (view.shared && view.count > most) most = view.count;
+		return most;
+	}
+
 	/** The states still within PAIR_MEMORY_MS, per number: what a returning Redis is given back. */
 	entries(now: number): Array<[string, Array<[number, PairView]>]> {
 		this.forget(now);

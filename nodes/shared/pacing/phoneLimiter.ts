@@ -1,5 +1,5 @@
 import { PairTable } from './pairTable';
-import { IN_FLIGHT_LIMIT_MS, STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
+import { IN_FLIGHT_LIMIT_MS, PAIR_BURST_WINDOW_MS, STANDARD_MPS, THROUGHPUT_MARGIN_MS, THROUGHPUT_WINDOW_MS } from './model';
 
 const IN_FLIGHT_POLL_MS = 5;
 
@@ -32,6 +32,11 @@ export class PhoneLimiter {
 		this.inFlight = new Uint8Array(Math.ceil(mps));
 	}
 
+	/** The time between two slots at the current share. */
+	get spacingMs(): number {
+		return this.intervalMs;
+	}
+
 	get mps(): number {
 		return this.sent.length;
 	}
@@ -45,6 +50,14 @@ export class PhoneLimiter {
 		this.share = share;
 		this.pairs.share = share;
 		this.intervalMs = ((THROUGHPUT_WINDOW_MS + this.marginMs) * share) / this.perSecond;
+	}
+
+	/**
+	 * Closes each recipient's burst `marginMs` before the platform's end of it: a message that joins
+	 * later may arrive past that end when its request is slower than the burst's first (131056).
+	 */
+	closeBurstsEarly(marginMs: number) {
+		this.pairs.burstWindowMs = PAIR_BURST_WINDOW_MS - marginMs;
 	}
 
 	/** A credential may change the level (an upgrade to HIGH): keeps the schedule, changes the pace. */
@@ -72,6 +85,16 @@ export class PhoneLimiter {
 		}
 		this.tat = slot + this.intervalMs;
 		return wait;
+	}
+
+	/**
+	 * How long a message to `recipient` waits before it may begin a new burst: while the throughput
+	 * is booked more than `openBelowMs` ahead, 0 once it is not (or when the message joins an open
+	 * burst or waits for a debt instead). See OPEN_QUEUE_MS.
+	 */
+	openingHeld(recipient: number, now: number, openBelowMs: number): number {
+		const slot = this.tat > now ? this.tat : now;
+		return slot - now > openBelowMs && this.pairs.opens(recipient, slot) ? slot - now - openBelowMs : 0;
 	}
 
 	/**

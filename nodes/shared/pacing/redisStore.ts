@@ -9,8 +9,14 @@ export interface RedisClient {
 
 /** Limits shared by every process that paces the same numbers: the contract of PhoneLimiter.acquire. */
 export interface SharedLimits {
-	/** `burstMarginMs`: how much earlier than the platform a recipient's burst closes (at least PAIR_BURST_MARGIN_MS). */
-	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs?: number): Promise<number>;
+	/**
+	 * `burstMarginMs`: how much earlier than the platform a recipient's burst closes (at least
+	 * PAIR_BURST_MARGIN_MS). `openBelowMs`: a message that would begin a burst while the throughput
+	 * is booked further ahead reserves nothing; `openingHeld` then says so.
+	 */
+	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs?: number, openBelowMs?: number): Promise<number>;
+	/** Whether the last acquire to this pair was refused only because it would begin a burst (see acquire's `openBelowMs`). */
+	openingHeld(phoneNumberId: string, recipient: number): boolean;
 	/** The recipient's shared pair state as the last acquire to it left it (Redis' clock), with Redis' time then. */
 	pairView(phoneNumberId: string, recipient: number): (PairView & { now: number }) | undefined;
 	/** Writes back pair states a restarted Redis lost: each is kept where Redis holds less debt. */
@@ -65,7 +71,9 @@ local sharers = redis.call('ZCARD', ${key})
  * Time is Redis' own (TIME), so the processes' clocks need not agree. Keys expire with their state:
  * the number's theoretical arrival time a second after it passes, a pair's state when its debt is repaid.
  * KEYS: number key, pair key, sharers. ARGV: interval ms, has recipient (1/0), max wait, debt, burst
- * window, burst max, process, heartbeat window. Returns { wait or minus the time to ask again, sharers }.
+ * window, burst max, process, heartbeat window, the queue above which a message may not begin a burst
+ * (PhoneLimiter.openingHeld). Returns { wait or minus the time to ask again, sharers, the burst it
+ * began, the pair's debt, start, count, Redis' time, 'held' when it may not begin a burst yet }.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -82,6 +90,7 @@ if ARGV[2] == '1' then
 	local p = redis.call('HMGET', KEYS[2], 'd', 's', 'c')
 	local debt = tonumber(p[1] or '0')
 	if debt <= slot then
+		if wait > tonumber(ARGV[9]) then return { tostring(-(wait - tonumber(ARGV[9]))), sharers, '', '', '', '', '', 'held' } end
 		debt = slot + debtMs
 		began = tostring(slot)
 		redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', began, 'c', '1')
@@ -215,6 +224,8 @@ export class RedisLimits implements SharedLimits {
 	private readonly seen = new Map<string, number>();
 	private readonly seenBudget = new Map<string, number>();
 	private readonly bursts = new Map<string, string>();
+	/** Pairs whose last acquire was refused only to let open bursts fill first (openingHeld). */
+	private readonly held = new Set<string>();
 	private readonly views = new Map<string, PairView & { now: number }>();
 
 	constructor(
@@ -294,7 +305,11 @@ export class RedisLimits implements SharedLimits {
 		await this.client.eval('return 1', 0);
 	}
 
-	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs = PAIR_BURST_MARGIN_MS): Promise<number> {
+	openingHeld(phoneNumberId: string, recipient: number): boolean {
+		return this.held.delete(`${phoneNumberId}:${recipient}`);
+	}
+
+	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs = PAIR_BURST_MARGIN_MS, openBelowMs = Infinity): Promise<number> {
 		const base = this.base(phoneNumberId);
 		const answer = await this.client.eval(
 			ACQUIRE,
@@ -310,8 +325,10 @@ export class RedisLimits implements SharedLimits {
 			PAIR_BURST_MAX,
 			this.id,
 			PROCESS_SEEN_MS,
+			Number.isFinite(openBelowMs) ? openBelowMs : 1e15,
 		);
-		const [, , began, debt, start, count, now] = answer as string[];
+		const [, , began, debt, start, count, now, held] = answer as string[];
+		if (held) this.held.add(`${phoneNumberId}:${recipient}`);
 		if (began) this.bursts.set(`${phoneNumberId}:${recipient}`, began);
 		if (debt) this.views.set(`${phoneNumberId}:${recipient}`, { debt: Number(debt), start: Number(start), count: Number(count), now: Number(now) });
 		return readAnswer(answer, this.seen, phoneNumberId);
