@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../../nodes/shared/graph/transport';
 import { fetchTransport } from '../../nodes/node-red/transport';
+import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
+import { RedisLimits } from '../../nodes/shared/pacing/redisStore';
 import { connected, redisRig, sleep, PHONE } from './rig';
 
 const RECIPIENTS = 40;
@@ -27,6 +29,15 @@ function holdingRequest(nth: number, ms: number): Transport {
 	let requests = 0;
 	return async (req) => {
 		if (++requests === nth) await sleep(ms);
+		return transport(req);
+	};
+}
+
+/** Holds every request `ms` on its way (a slow network, or a host short of CPU, for a whole run). */
+function slowTransport(ms: number): Transport {
+	const transport = fetchTransport('T0ken');
+	return async (req) => {
+		await sleep(ms);
 		return transport(req);
 	};
 }
@@ -78,6 +89,23 @@ describe('The pair limit shared by four processes through Redis', () => {
 		}
 	}, 120_000);
 
+	it('two campaigns of 100 to the same 10 recipients, every request 3 s late: the pair limit paces them, no booking left unused piles up debt', async () => {
+		// 3 s late, no message may join a burst (it might arrive past it): each recipient gets one
+		// message per debt, counted from its answer. Before, the bookings of the messages that missed
+		// their burst stayed as debt, and the run crawled (89 of 200 after 300 s).
+		const processes = Array.from({ length: 2 }, () => worker({ transport: slowTransport(3000) }).send);
+		const started = Date.now();
+		const failures = (await Promise.all(processes.map((send) => campaign(send, 20, { count: 100, recipients: 10, prefix: '49173' })))).flat();
+		const seconds = (Date.now() - started) / 1000;
+		// eslint-disable-next-line no-console
+		console.log(`requests 3 s late: ${rig.emulator.state.messages.length} messages in ${seconds.toFixed(1)} s, refused ${JSON.stringify(rig.emulator.limits.refused)}`);
+		expect(failures).toEqual([]);
+		expect(rig.emulator.state.messages).toHaveLength(200);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		// Each recipient's 20 messages: one per 6 s debt from its answer, 3 s after it left: 20 x 9 s.
+		expect(seconds).toBeLessThan(20 * 9 + 30);
+	}, 300_000);
+
 	it('a message of a burst that reaches the platform after its debt was repaid begins a new burst there: the next burst waits one debt after its answer', async () => {
 		// The second request is held 6.5 s on its way: it arrives after the first one's 6 s of debt were repaid.
 		const [first, second] = [worker({ transport: holdingRequest(2, 6500) }).send, worker().send];
@@ -128,4 +156,40 @@ describe('The pair limit shared by four processes through Redis', () => {
 		expect(await pairDebt()).toBeGreaterThan(answeredAt + 6000);
 		await next;
 	}, 60_000);
+});
+
+describe('A message of a shared burst as it leaves (RedisLimits.dispatch)', () => {
+	it('late with others booked: hands its booking back; late and alone: starts the burst again; on time: goes; its burst gone: late', async () => {
+		const client = connectRedis(rig.redis.url, () => undefined);
+		const limits = new RedisLimits(client, 'leaving');
+		const to = 49174000001;
+		const pair = async () => {
+			const [debt, start, count] = (await client.eval(`return redis.call('HMGET', KEYS[1], 'd', 's', 'c')`, 1, `flowpace:pacing:{leaving|${PHONE}}:pair:${to}`)) as string[];
+			return { debt: Number(debt), start: Number(start), count: Number(count) };
+		};
+		try {
+			await limits.acquire(PHONE, 80, to, 10_000);
+			await limits.acquire(PHONE, 80, to, 10_000);
+			const booked = await pair();
+			expect(booked.count).toBe(2);
+			const burst = { recipient: to, start: booked.start };
+			expect(await limits.dispatch(PHONE, 80, 'on-time', { ...burst, closesAfterMs: 60_000 })).toEqual({ wait: 0 });
+			// Closed before it leaves: one booking and one debt (6 s and the shared margin) handed back.
+			expect(await limits.dispatch(PHONE, 80, 'late', { ...burst, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
+			expect(await pair()).toEqual({ ...booked, debt: booked.debt - 6050, count: 1 });
+			// Alone in the burst, it goes, and the burst (and its debt) starts as it leaves.
+			const before = Date.now();
+			const alone = await limits.dispatch(PHONE, 80, 'alone', { ...burst, closesAfterMs: -1 });
+			const restarted = await pair();
+			expect(alone).toEqual({ wait: 0, restarted: expect.any(String) });
+			expect(Number(alone.restarted)).toBe(restarted.start);
+			expect(restarted.start).toBeGreaterThanOrEqual(before - 50);
+			expect(restarted).toEqual({ start: restarted.start, debt: restarted.start + 6050, count: 1 });
+			// A message of a burst no longer in Redis is late: nothing of the new burst is touched.
+			expect(await limits.dispatch(PHONE, 80, 'gone', { ...burst, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
+			expect(await pair()).toEqual(restarted);
+		} finally {
+			client.disconnect?.();
+		}
+	});
 });

@@ -6,7 +6,7 @@ import { PhoneLimiter } from './phoneLimiter';
 import { RecipientTurns, type Turn } from './recipientTurns';
 import { RecentMax } from './recentMax';
 import { retryDelay, type Failure } from './retry';
-import type { SharedLimits } from './redisStore';
+import type { Leave, LeavingBurst, SharedLimits } from './redisStore';
 import { WabaBudgets, type BudgetUsage } from './wabaBudgets';
 
 export type { BudgetUsage } from './wabaBudgets';
@@ -257,19 +257,26 @@ export class Pacer {
 			for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
 			sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
 			sharedAt = now();
-			for (let hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket); hold > 0; hold = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket)) {
-				await sleep(hold);
+			const leaving = () => joined && { recipient, start: joined.start, closesAfterMs: PAIR_BURST_WINDOW_MS - this.burstMargin() };
+			let leave = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket, leaving());
+			while (leave && leave.wait > 0) {
+				await sleep(leave.wait);
 				sharedAt = now();
+				leave = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket, leaving());
 			}
 			// Redis went away while this send waited on its log: hold it to this process's share instead.
 			fallback = pace === limiter ? this.fallbacks.get(call.phoneNumberId) : undefined;
 			if (fallback && this.sharedDown) for (let hold = fallback.holdBack(now()); hold > 0; hold = fallback.holdBack(now())) await sleep(hold);
 			// A message of a shared burst held past its slot might arrive after the burst has closed at
-			// the platform (131056); one that began it, after the others' messages began it there. It
-			// asks for a slot again instead: the one it leaves only adds debt, which errs on the safe side.
-			ready = !(joined && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
-			// It gives up its place: the messages that booked after it in time leave without it.
-			// Waiting for it, each would miss its burst in turn and ask again, adding a debt each time.
+			// the platform (131056). Redis checks it as it goes (LeavingBurst); without Redis, this
+			// process does, and the booking it leaves only adds debt, which errs on the safe side.
+			ready = leave ? !leave.late : !(joined && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
+			if (leave?.restarted) {
+				// Alone in its burst, it starts the burst as it leaves: its lateness counts from now.
+				slot = now();
+				sharedBurst = leave.restarted;
+				turnWait = 0;
+			}
 			if (!ready) turn?.leaves();
 		}
 		const at = now();
@@ -304,15 +311,15 @@ export class Pacer {
 		}
 	}
 
-	/** The shared log of dispatch times (see SharedLimits.dispatch); 0 without Redis or while it is down. */
-	private async sharedDispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number> {
+	/** The shared log of dispatch times (see SharedLimits.dispatch); undefined without Redis or while it is down. */
+	private async sharedDispatch(phoneNumberId: string, mps: number, ticket: string, burst: LeavingBurst | undefined): Promise<Leave | undefined> {
 		const { shared } = this.options;
-		if (!shared || this.sharedDown) return 0;
+		if (!shared || this.sharedDown) return undefined;
 		try {
-			return await shared.dispatch(phoneNumberId, mps, ticket);
+			return await shared.dispatch(phoneNumberId, mps, ticket, burst);
 		} catch (error) {
 			this.reportDown(error);
-			return 0;
+			return undefined;
 		}
 	}
 

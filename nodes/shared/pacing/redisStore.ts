@@ -25,10 +25,12 @@ export interface SharedLimits {
 	ping(): Promise<void>;
 	/**
 	 * Records a send that is about to go, if fewer than N went in the last window (+ margin) from
-	 * any process; returns 0, or how long to wait before asking again. Timers fire late under load:
-	 * this keeps the real dispatch times, not only the reserved slots, inside the limit.
+	 * any process; `wait` is then 0, else how long to wait before asking again. Timers fire late under
+	 * load: this keeps the real dispatch times, not only the reserved slots, inside the limit.
+	 * With `burst`, the message is checked against its recipient's shared burst as it goes (see
+	 * LeavingBurst), in the same step.
 	 */
-	dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number>;
+	dispatch(phoneNumberId: string, mps: number, ticket: string, burst?: LeavingBurst): Promise<Leave>;
 	/**
 	 * A dispatch was answered `shiftMs` after it was logged: it counts from then (it may have arrived
 	 * that late). A message to `recipient` may have arrived after its burst's debt was repaid, and the
@@ -52,6 +54,27 @@ export interface SharedLimits {
 	sharers(phoneNumberId: string): number;
 	/** The same for a WABA's management budget. */
 	budgetSharers(wabaId: string): number;
+}
+
+/**
+ * A message of a recipient's shared burst, as it leaves. The platform counts the burst from its first
+ * arrival, so a message leaving later than `start` + `closesAfterMs` (Redis' clock) might arrive past
+ * it. Such a message does not go: it hands its booking back (the burst's count and one debt), since
+ * the platform never saw it, and asks for a new slot. A message alone in its burst always goes: no
+ * other arrival can open the burst before it, so the burst starts again as it leaves.
+ */
+export interface LeavingBurst {
+	recipient: number;
+	/** The burst's start as the message booked it (PairView.start). */
+	start: number;
+	closesAfterMs: number;
+}
+
+/** A dispatch's answer: `wait` > 0, ask again then; `late`, it missed its burst; `restarted`, the burst it starts now, named for pairAnswered. */
+export interface Leave {
+	wait: number;
+	late?: true;
+	restarted?: string;
 }
 
 /**
@@ -124,21 +147,39 @@ return 0
 /**
  * A sliding log of real dispatch times per number. A send is logged `inFlight` ms ahead until its
  * answer moves it back (DELAY): unanswered, it may still arrive at any moment, so it counts in
- * every window meanwhile, as PhoneLimiter.holdBack counts it in one process.
- * KEYS: log. ARGV: window ms, N, unique member, in-flight ms.
+ * every window meanwhile, as PhoneLimiter.holdBack counts it in one process. With a pair key, the
+ * message is checked against its burst first (LeavingBurst).
+ * KEYS: log[, pair]. ARGV: window ms, N, unique member, in-flight ms[, burst start, closes after ms, debt ms].
+ * Returns { wait } or { 'late' } or { '0', the restarted burst's start }.
  */
 const DISPATCH = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local alone = false
+if KEYS[2] and now > tonumber(ARGV[5]) + tonumber(ARGV[6]) then
+	local p = redis.call('HMGET', KEYS[2], 'd', 's', 'c')
+	if not p[2] or tonumber(p[2]) ~= tonumber(ARGV[5]) then return { 'late' } end
+	if tonumber(p[3]) > 1 then
+		local debt = tonumber(p[1]) - tonumber(ARGV[7])
+		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) - 1))
+		redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
+		return { 'late' }
+	end
+	alone = true
+end
 local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 	redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
 	redis.call('PEXPIRE', KEYS[1], math.ceil(window) + tonumber(ARGV[4]) + 1000)
-	return '0'
+	if not alone then return { '0' } end
+	local debt = now + tonumber(ARGV[7])
+	redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', tostring(now), 'c', '1')
+	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
+	return { '0', tostring(now) }
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return tostring(tonumber(oldest[2]) + window - now)
+return { tostring(tonumber(oldest[2]) + window - now) }
 `;
 
 /** Moves a pair's debt later, if its burst is still the one named. KEYS: pair. ARGV: burst start, ms. */
@@ -240,8 +281,16 @@ export class RedisLimits implements SharedLimits {
 		return `flowpace:pacing:{${this.prefix}|${phoneNumberId}}`;
 	}
 
-	async dispatch(phoneNumberId: string, mps: number, ticket: string): Promise<number> {
-		return Number(await this.client.eval(DISPATCH, 1, `${this.base(phoneNumberId)}:sent`, THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket, IN_FLIGHT_LIMIT_MS));
+	async dispatch(phoneNumberId: string, mps: number, ticket: string, burst?: LeavingBurst): Promise<Leave> {
+		const base = this.base(phoneNumberId);
+		const log = [THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket, IN_FLIGHT_LIMIT_MS];
+		const answer = (
+			burst
+				? await this.client.eval(DISPATCH, 2, `${base}:sent`, `${base}:pair:${burst.recipient}`, ...log, String(burst.start), burst.closesAfterMs, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS)
+				: await this.client.eval(DISPATCH, 1, `${base}:sent`, ...log)
+		) as string[];
+		if (answer[0] === 'late') return { wait: 0, late: true };
+		return answer[1] ? { wait: 0, restarted: answer[1] } : { wait: Number(answer[0]) };
 	}
 
 	async delayDispatch(phoneNumberId: string, ticket: string, shiftMs: number, recipient = 0): Promise<void> {
