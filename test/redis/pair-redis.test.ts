@@ -159,7 +159,7 @@ describe('The pair limit shared by four processes through Redis', () => {
 });
 
 describe('A message of a shared burst as it leaves (RedisLimits.dispatch)', () => {
-	it('late with others booked: hands its booking back; late and alone: starts the burst again; on time: goes; its burst gone: late', async () => {
+	it('late with others booked: hands its booking back (its debt too unless it began the burst); late and alone: starts the burst again; on time: goes; its burst gone: late', async () => {
 		const client = connectRedis(rig.redis.url, () => undefined);
 		const limits = new RedisLimits(client, 'leaving');
 		const to = 49174000001;
@@ -168,25 +168,28 @@ describe('A message of a shared burst as it leaves (RedisLimits.dispatch)', () =
 			return { debt: Number(debt), start: Number(start), count: Number(count) };
 		};
 		try {
-			await limits.acquire(PHONE, 80, to, 10_000);
-			await limits.acquire(PHONE, 80, to, 10_000);
+			for (let i = 0; i < 3; i++) await limits.acquire(PHONE, 80, to, 10_000);
 			const booked = await pair();
-			expect(booked.count).toBe(2);
-			const burst = { recipient: to, start: booked.start };
-			expect(await limits.dispatch(PHONE, 80, 'on-time', { ...burst, closesAfterMs: 60_000 })).toEqual({ wait: 0 });
-			// Closed before it leaves: one booking and one debt (6 s and the shared margin) handed back.
-			expect(await limits.dispatch(PHONE, 80, 'late', { ...burst, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
-			expect(await pair()).toEqual({ ...booked, debt: booked.debt - 6050, count: 1 });
-			// Alone in the burst, it goes, and the burst (and its debt) starts as it leaves.
+			expect(booked.count).toBe(3);
+			const joiner = { recipient: to, start: booked.start, began: false };
+			expect(await limits.dispatch(PHONE, 80, 'on-time', { ...joiner, closesAfterMs: 60_000 })).toEqual({ wait: 0 });
+			// Closed before it leaves: its place and its debt (6 s and the shared margin) handed back.
+			expect(await limits.dispatch(PHONE, 80, 'late', { ...joiner, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
+			expect(await pair()).toEqual({ ...booked, debt: booked.debt - 6050, count: 2 });
+			// The one that began it hands back its place; its debt stays, as the burst begins later at Meta.
+			expect(await limits.dispatch(PHONE, 80, 'opener', { ...joiner, began: true, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
+			const left = await pair();
+			expect(left).toEqual({ ...booked, debt: booked.debt - 6050, count: 1 });
+			// Alone in the burst, it goes, and the burst starts as it leaves; its debt is never shortened.
 			const before = Date.now();
-			const alone = await limits.dispatch(PHONE, 80, 'alone', { ...burst, closesAfterMs: -1 });
+			const alone = await limits.dispatch(PHONE, 80, 'alone', { ...joiner, closesAfterMs: -1 });
 			const restarted = await pair();
 			expect(alone).toEqual({ wait: 0, restarted: expect.any(String) });
 			expect(Number(alone.restarted)).toBe(restarted.start);
 			expect(restarted.start).toBeGreaterThanOrEqual(before - 50);
-			expect(restarted).toEqual({ start: restarted.start, debt: restarted.start + 6050, count: 1 });
+			expect(restarted).toEqual({ start: restarted.start, debt: Math.max(left.debt, restarted.start + 6050), count: 1 });
 			// A message of a burst no longer in Redis is late: nothing of the new burst is touched.
-			expect(await limits.dispatch(PHONE, 80, 'gone', { ...burst, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
+			expect(await limits.dispatch(PHONE, 80, 'gone', { ...joiner, closesAfterMs: -1 })).toEqual({ wait: 0, late: true });
 			expect(await pair()).toEqual(restarted);
 		} finally {
 			client.disconnect?.();

@@ -257,7 +257,7 @@ export class Pacer {
 			for (let hold = pace.holdBack(now()); hold > 0; hold = pace.holdBack(now())) await sleep(hold);
 			sharedTicket = this.options.shared ? `${this.id}:${this.tickets++}` : '';
 			sharedAt = now();
-			const leaving = () => joined && { recipient, start: joined.start, closesAfterMs: PAIR_BURST_WINDOW_MS - this.burstMargin() };
+			const leaving = () => joined && { recipient, start: joined.start, closesAfterMs: PAIR_BURST_WINDOW_MS - this.burstMargin(), began: sharedBurst !== '' };
 			let leave = await this.sharedDispatch(call.phoneNumberId, limiter.mps, sharedTicket, leaving());
 			while (leave && leave.wait > 0) {
 				await sleep(leave.wait);

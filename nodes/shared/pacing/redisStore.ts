@@ -59,15 +59,19 @@ export interface SharedLimits {
 /**
  * A message of a recipient's shared burst, as it leaves. The platform counts the burst from its first
  * arrival, so a message leaving later than `start` + `closesAfterMs` (Redis' clock) might arrive past
- * it. Such a message does not go: it hands its booking back (the burst's count and one debt), since
- * the platform never saw it, and asks for a new slot. A message alone in its burst always goes: no
- * other arrival can open the burst before it, so the burst starts again as it leaves.
+ * it. Such a message does not go: it hands its booking back (its place in the burst's count, and its
+ * debt unless it began the burst), since the platform never saw it, and asks for a new slot. The debt
+ * of the one that began it stays: the burst now begins at a later arrival, and its answer no longer
+ * moves the debt (pairAnswered). A message alone in its burst always goes: no other arrival can open
+ * the burst before it, so the burst starts again as it leaves, its debt never shortened.
  */
 export interface LeavingBurst {
 	recipient: number;
 	/** The burst's start as the message booked it (PairView.start). */
 	start: number;
 	closesAfterMs: number;
+	/** The message began the burst (acquire's `burstStarted`). */
+	began: boolean;
 }
 
 /** A dispatch's answer: `wait` > 0, ask again then; `late`, it missed its burst; `restarted`, the burst it starts now, named for pairAnswered. */
@@ -149,7 +153,7 @@ return 0
  * answer moves it back (DELAY): unanswered, it may still arrive at any moment, so it counts in
  * every window meanwhile, as PhoneLimiter.holdBack counts it in one process. With a pair key, the
  * message is checked against its burst first (LeavingBurst).
- * KEYS: log[, pair]. ARGV: window ms, N, unique member, in-flight ms[, burst start, closes after ms, debt ms].
+ * KEYS: log[, pair]. ARGV: window ms, N, unique member, in-flight ms[, burst start, closes after ms, debt ms, began (1/0)].
  * Returns { wait } or { 'late' } or { '0', the restarted burst's start }.
  */
 const DISPATCH = `
@@ -160,7 +164,8 @@ if KEYS[2] and now > tonumber(ARGV[5]) + tonumber(ARGV[6]) then
 	local p = redis.call('HMGET', KEYS[2], 'd', 's', 'c')
 	if not p[2] or tonumber(p[2]) ~= tonumber(ARGV[5]) then return { 'late' } end
 	if tonumber(p[3]) > 1 then
-		local debt = tonumber(p[1]) - tonumber(ARGV[7])
+		local debt = tonumber(p[1])
+		if ARGV[8] ~= '1' then debt = debt - tonumber(ARGV[7]) end
 		redis.call('HSET', KEYS[2], 'd', tostring(debt), 'c', tostring(tonumber(p[3]) - 1))
 		redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
 		return { 'late' }
@@ -173,7 +178,7 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 	redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
 	redis.call('PEXPIRE', KEYS[1], math.ceil(window) + tonumber(ARGV[4]) + 1000)
 	if not alone then return { '0' } end
-	local debt = now + tonumber(ARGV[7])
+	local debt = math.max(tonumber(redis.call('HGET', KEYS[2], 'd')), now + tonumber(ARGV[7]))
 	redis.call('HSET', KEYS[2], 'd', tostring(debt), 's', tostring(now), 'c', '1')
 	redis.call('PEXPIREAT', KEYS[2], math.ceil(debt))
 	return { '0', tostring(now) }
@@ -286,7 +291,7 @@ export class RedisLimits implements SharedLimits {
 		const log = [THROUGHPUT_WINDOW_MS + this.marginMs, Math.ceil(mps), ticket, IN_FLIGHT_LIMIT_MS];
 		const answer = (
 			burst
-				? await this.client.eval(DISPATCH, 2, `${base}:sent`, `${base}:pair:${burst.recipient}`, ...log, String(burst.start), burst.closesAfterMs, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS)
+				? await this.client.eval(DISPATCH, 2, `${base}:sent`, `${base}:pair:${burst.recipient}`, ...log, String(burst.start), burst.closesAfterMs, PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS, burst.began ? '1' : '0')
 				: await this.client.eval(DISPATCH, 1, `${base}:sent`, ...log)
 		) as string[];
 		if (answer[0] === 'late') return { wait: 0, late: true };
