@@ -49,12 +49,32 @@ function rowTypes(page: Page, key: string) {
 	}, key);
 }
 
-/** Picks a row's type from its typedInput menu, as a user does, and types the value. */
+/** A row's typedInput type now. */
+function rowType(page: Page, key: string) {
+	return page.evaluate((field) => {
+		const $ = (window as unknown as { $: (selector: string) => { typedInput(method: string): string } }).$;
+		return $(`.whatsapp-template-field[data-field="${field}"] input.whatsapp-template-input`).typedInput('type');
+	}, key);
+}
+
+/**
+ * Picks a row's type from its typedInput menu, as a user does, and types the value. The menus fade
+ * in and out: on a loaded machine a click can land on the last row's menu still fading out, so,
+ * like a user who sees the label unchanged, it picks again until the row shows the type.
+ */
 async function setRow(page: Page, key: string, type: string, value: string) {
 	const row = page.locator(`.whatsapp-template-field[data-field="${key}"]`);
 	if (type !== 'str') {
-		await row.locator('.red-ui-typedInput-type-select').click();
-		await page.locator(`.red-ui-typedInput-options:visible a[value="${type}"]`).click();
+		await expect
+			.poll(async () => {
+				await expect.poll(() => page.locator('.red-ui-typedInput-options:visible').count()).toBe(0);
+				if ((await rowType(page, key)) !== type) {
+					await row.locator('.red-ui-typedInput-type-select').click();
+					await page.locator(`.red-ui-typedInput-options:visible a[value="${type}"]`).click();
+				}
+				return rowType(page, key);
+			})
+			.toBe(type);
 	}
 	await row.locator('.red-ui-typedInput-input').fill(value);
 }
