@@ -81,13 +81,10 @@ export class PairTable {
 	 */
 	note(key: number, t: number) {
 		if (this.reserve(key, t) === 0) return;
-		const keys = this.keys;
-		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) {
-			if (keys[i] !== key) continue;
-			if (this.count[i] < 255) this.count[i]++;
-			this.debt[i] += this.debtMs * this.share;
-			return;
-		}
+		const i = this.indexOf(key);
+		if (i < 0) return;
+		if (this.count[i] < 255) this.count[i]++;
+		this.debt[i] += this.debtMs * this.share;
 	}
 
 	/**
@@ -95,19 +92,21 @@ export class PairTable {
 	 * platform counts the burst from its arrival, which may be that late, so the debt moves too.
 	 */
 	answered(key: number, burstStart: number, lateMs: number) {
-		const keys = this.keys;
-		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) {
-			if (keys[i] !== key) continue;
-			if (this.start[i] === burstStart && lateMs > 0) this.debt[i] += lateMs;
-			return;
-		}
+		const i = this.indexOf(key);
+		if (i >= 0 && this.start[i] === burstStart && lateMs > 0) this.debt[i] += lateMs;
 	}
 
 	/** Whether a message to `key` at `t` would begin a new burst (no debt outstanding then). */
 	opens(key: number, t: number): boolean {
+		const i = this.indexOf(key);
+		return i < 0 || this.debt[i] <= t;
+	}
+
+	/** `key`'s place in the table, or -1. */
+	private indexOf(key: number): number {
 		const keys = this.keys;
-		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) if (keys[i] === key) return this.debt[i] <= t;
-		return true;
+		for (let i = hash(key) & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) if (keys[i] === key) return i;
+		return -1;
 	}
 
 	/** The recipients with debt outstanding at `t`. */
