@@ -90,6 +90,23 @@ describe('Idempotency Key', () => {
 		expect(idempotencyOption('k'.repeat(512), '')?.ttlMs).toBe(168 * 3_600_000);
 	});
 
+	it('a run stopped while it looks at its keys leaves them free: the next run sends at once', async () => {
+		// The process stops right after its first call to Redis (a worker killed as it begins an item).
+		const stopping = new RedisIdempotency(connection(), emulator.url, () => undefined);
+		const stopped = new Promise<never>(() => undefined);
+		let calls = 0;
+		for (const method of ['claim', 'look', 'release', 'settle', 'accepted'] as const) {
+			const real = (stopping[method] as (...args: unknown[]) => Promise<unknown>).bind(stopping);
+			(stopping as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => (calls++ === 0 ? real(...args).then(() => stopped) : stopped);
+		}
+		void sender(stopping)('+16505551247', 'stopped:+16505551247');
+		for (let waited = 0; calls === 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const sent = await sender(new RedisIdempotency(connection(), emulator.url, () => undefined))('+16505551247', 'stopped:+16505551247');
+		expect(sent.skipped).toBe(false);
+		expect(emulator.state.messages).toHaveLength(1);
+	});
+
 	it('a key left claimed by a process that stopped mid-send, with no status of it since, is not sent again', async () => {
 		const store = new RedisIdempotency(connection(), emulator.url, () => undefined);
 		// A worker killed after its request left: the claim is there, the answer never recorded.

@@ -54,6 +54,8 @@ export type Settlement =
 export interface IdempotencyStore {
 	/** `to`: the recipient, kept with the claim so that a send cut off may be settled from its status. */
 	claim(key: string, owner: string, ttlMs: number, to?: string): Promise<Claim>;
+	/** What a claim of the key by a new send would find, without claiming it: undefined when it is free. */
+	look(key: string): Promise<Exclude<Claim, { state: 'claimed' }> | undefined>;
 	accepted(key: string, answer: unknown, ttlMs: number): Promise<void>;
 	/** The send failed without reaching the platform: the key is free again. */
 	release(key: string, owner: string): Promise<void>;
@@ -134,6 +136,11 @@ export class MemoryIdempotency implements IdempotencyStore {
 		return toClaim(known.entry, owner);
 	}
 
+	async look(key: string) {
+		const known = this.entries.get(key);
+		return known && known.until > this.now() ? toClaim(known.entry) : undefined;
+	}
+
 	async noteSent(recipient: string, messageId: string, at: number) {
 		const kept = this.sent.get(recipient) ?? [];
 		// A message's first status stamps it: a later `read` must not move it out of its claim's window.
@@ -179,7 +186,10 @@ export class MemoryIdempotency implements IdempotencyStore {
 	}
 }
 
-export function toClaim(entry: Entry, owner: string): Claim {
+/** What a key's record says to a send: `owner`'s own pending record is its claim. */
+export function toClaim(entry: Entry): Exclude<Claim, { state: 'claimed' }>;
+export function toClaim(entry: Entry, owner: string): Claim;
+export function toClaim(entry: Entry, owner?: string): Claim {
 	if (entry.state === 'accepted') return { state: 'accepted', answer: entry.answer };
 	if (entry.owner === owner) return { state: 'claimed' };
 	return entry.to === undefined || entry.at === undefined ? { state: 'unsettled' } : { state: 'unsettled', to: entry.to, at: entry.at };

@@ -103,6 +103,12 @@ export class RedisIdempotency implements IdempotencyStore {
 		return toClaim(JSON.parse(String(held)) as Entry, owner);
 	}
 
+	async look(key: string) {
+		const held = await this.redis(() => this.client.eval(`return redis.call('GET', KEYS[1])`, 1, this.redisKey(key)));
+		if (held === undefined) return this.memory.look(key);
+		return typeof held === 'string' ? toClaim(JSON.parse(held) as Entry) : undefined;
+	}
+
 	async noteSent(recipient: string, messageId: string, at: number) {
 		await this.memory.noteSent(recipient, messageId, at);
 		await this.redis(() => this.client.eval(NOTE_SENT, 2, this.sentKey(recipient), this.latestKey(), at, messageId, SENT_PER_RECIPIENT, SENT_MEMORY_MS, this.now()));

@@ -59,10 +59,10 @@ export async function sendOnce<T>(once: SendOnce, run: (guard: SendGuard) => Pro
 	/** The earlier send's answer, or undefined when the key is free. */
 	const earlier = async (): Promise<{ answer: unknown } | undefined> => {
 		for (;;) {
-			// Claimed only to look: released at once, claimed again as the request leaves.
-			const claim = await store.claim(key, owner, ttlMs);
+			// Only looked at: a run stopped now leaves no claim that no status could settle.
+			const claim = await store.look(key);
+			if (!claim) return undefined;
 			if (claim.state === 'accepted') return { answer: claim.answer };
-			if (claim.state === 'claimed') return void (await store.release(key, owner));
 			const settlement = await settle(claim);
 			if (settlement.state === 'accepted') return { answer: settlement.answer };
 			if (settlement.state === 'free') continue;
