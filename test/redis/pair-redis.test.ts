@@ -118,6 +118,58 @@ describe('The pair limit shared by four processes through Redis', () => {
 		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 	}, 60_000);
 
+	it('messages refused while a burst\'s late joiners still hand their bookings back ask again once they have: they go in one burst at the debt left, not the one they were told', async () => {
+		const [first, later, booker] = [worker(), worker(), worker()];
+		const to = '49171999004';
+		const recipient = Number(to);
+		await first.send(to);
+		// Another process books four more messages in the burst, which will leave too late for it.
+		const bookings = [];
+		for (let i = 0; i < 4; i++) {
+			expect(await booker.limits.acquire(PHONE, 80, recipient, 60_000)).toBeGreaterThanOrEqual(0);
+			bookings.push(booker.limits.pairView(PHONE, recipient)!);
+		}
+		const burstStart = bookings[0].start;
+		const toldDebt = bookings[3].debt;
+		// Past the burst's early close: three messages are refused, told the debt of five messages.
+		await sleep(burstStart + 5200 - bookings[0].now);
+		const sent = Array.from({ length: 3 }, () => later.send(to));
+		await sleep(300);
+		for (let i = 0; i < 4; i++) expect(await booker.limits.dispatch(PHONE, 80, `booked-${i}`, { recipient, start: burstStart, closesAfterMs: 5000, began: false })).toEqual({ wait: 0, late: true });
+		const results = await Promise.all(sent);
+		const arrivals = rig.emulator.state.messages.map((m) => m.at);
+		expect(arrivals).toHaveLength(4);
+		expect(results.map((result) => result.pacing.retries)).toEqual([0, 0, 0]);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		// One debt after the first message (the bookings handed back), the three together in one burst.
+		const [firstAt, ...laterAt] = arrivals;
+		expect(Math.min(...laterAt) - firstAt).toBeGreaterThanOrEqual(6000);
+		expect(Math.max(...laterAt) - firstAt).toBeLessThan(9000);
+		expect(toldDebt - burstStart).toBeGreaterThan(30_000);
+	}, 60_000);
+
+	it('a process whose messages to shared recipients wait behind its own openers joins the bursts another process began', async () => {
+		// One process has 500 first messages to recipients of its own before 5 to each of 10 shared
+		// recipients; the other sends 5 to each shared recipient. The first one's openers take turns
+		// with the other's, so its messages to the shared recipients reach the front seconds later.
+		const shared = Array.from({ length: 10 }, (_, r) => `49175${String(r).padStart(6, '0')}`);
+		const behind = [...Array.from({ length: 500 }, (_, i) => `49176${String(i).padStart(6, '0')}`), ...shared.flatMap((to) => Array(5).fill(to))];
+		const ahead = shared.flatMap((to) => Array(5).fill(to));
+		const [slow, quick] = [worker().send, worker().send];
+		const sending = Promise.all(behind.map((to) => slow(to)));
+		await sleep(100);
+		await Promise.all(ahead.map((to) => quick(to)));
+		await sending;
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		const spans = shared.map((to) => {
+			const arrivals = rig.emulator.state.messages.filter((m) => m.to === to).map((m) => m.at);
+			expect(arrivals).toHaveLength(10);
+			return Math.max(...arrivals) - Math.min(...arrivals);
+		});
+		// Each shared recipient's 10 messages in one burst: none waited the debt of the other's five.
+		expect(Math.max(...spans)).toBeLessThan(6000);
+	}, 60_000);
+
 	it('the same with Redis killed for 10 s mid-run: every item sent, zero refusals', async () => {
 		const processes = Array.from({ length: 4 }, () => worker({ transport: lateTransport(200) }).send);
 		const started = Date.now();

@@ -12,21 +12,27 @@ export class OpeningTurns {
 		return this.counts.get(key) ?? 0;
 	}
 
-	/** Resolves when it is this caller's turn for `key`; call the function it gives to pass the turn on. */
-	async take(key: string): Promise<() => void> {
+	/**
+	 * A place in `key`'s line: `turn` resolves when it is this caller's; `leave` passes the turn on,
+	 * or gives the place up before its turn (the ones behind it then wait for the one before it).
+	 */
+	enter(key: string): { turn: Promise<void>; leave: () => void } {
 		const previous = this.last.get(key);
 		let release!: () => void;
 		const mine = new Promise<void>((resolve) => (release = resolve));
 		const tail = previous ? previous.then(() => mine) : mine;
 		this.last.set(key, tail);
 		this.counts.set(key, this.waiting(key) + 1);
-		if (previous) await previous;
-		return () => {
+		let left = false;
+		const leave = () => {
+			if (left) return;
+			left = true;
 			release();
 			if (this.last.get(key) === tail) this.last.delete(key);
-			const left = this.waiting(key) - 1;
-			if (left === 0) this.counts.delete(key);
-			else this.counts.set(key, left);
+			const others = this.waiting(key) - 1;
+			if (others === 0) this.counts.delete(key);
+			else this.counts.set(key, others);
 		};
+		return { turn: previous ?? Promise.resolve(), leave };
 	}
 }

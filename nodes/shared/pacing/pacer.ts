@@ -58,6 +58,15 @@ const DEFAULT_MAX_WAIT_MS = 300_000;
 const HOLD_POLL_MS = 250;
 /** At most this often a message held from beginning a burst asks again (OPEN_QUEUE_MS). */
 const OPENING_POLL_MS = 10;
+/**
+ * A message held from beginning a burst asks again this soon before its turn, then twice as late
+ * each time up to the maximum: with Redis, another process may begin its recipient's burst, which
+ * then closes about 4 s later (see acquireInTurn).
+ */
+const JOIN_CHECK_MS = 250;
+const JOIN_CHECK_MAX_MS = 2000;
+/** A burst's late joiners have handed their bookings back this long after it closed (see askAgainIn). */
+const HANDBACKS_DONE_MS = 1000;
 
 /**
  * Runs calls at the highest rate the platform allows and never over it: each call waits for its
@@ -99,15 +108,16 @@ export class Pacer {
 	/** Redis' clock less ours, as the last acquire saw it (an upper bound: the script ran after `before`). */
 	private redisOffset?: number;
 	/**
-	 * The slowest answers of late, from a message's slot to its answer: the platform counts a burst
-	 * from its first message's arrival, so a message that arrives later than the first by more than
-	 * the burst's early close lands past the burst and is refused (131056). The shared burst closes
-	 * early by at least this much (Meta's "Pair rate limit": 6 s bursts, then one message per 6 s).
+	 * The slowest answers of late, from a message's slot (or its last check against its shared
+	 * burst, as it left) to its answer: the platform counts a burst from its first message's
+	 * arrival, so a message that arrives later than the first by more than the burst's early close
+	 * lands past the burst and is refused (131056). The shared burst closes early by at least this
+	 * much (Meta's "Pair rate limit": 6 s bursts, then one message per 6 s).
 	 */
 	private readonly lateness = new RecentMax(LATENESS_MEMORY_MS);
 	private probing?: Promise<void>;
-	/** The slots of messages awaiting their answers, oldest first: an unanswered one is at least that late already. */
-	private readonly unanswered = new Set<{ slot: number }>();
+	/** The messages awaiting their answers, oldest first: an unanswered one is at least that late already (Dispatch.lateFrom). */
+	private readonly unanswered = new Set<{ lateFrom: number }>();
 	/** Names this process's dispatches in the shared log. */
 	private readonly id = Math.random().toString(36).slice(2);
 	private tickets = 0;
@@ -225,6 +235,8 @@ export class Pacer {
 		let reservedInRedis = false;
 		/** How long it waited for the recipient's message before it to leave: not its own lateness. */
 		let turnWait = 0;
+		/** When the send was last checked against its shared burst (LeavingBurst): its lateness counts from there. */
+		let lateFrom: number | undefined;
 		/** This process's share of the limits, which also logs a send Redis paces: it holds the send should Redis go away meanwhile. */
 		let fallback: PhoneLimiter | undefined;
 		for (let ready = false; !ready; ) {
@@ -247,7 +259,7 @@ export class Pacer {
 					const limit = heldToOpen || limiter.queueMs(now()) >= -wait ? `throughput of phone number ${call.phoneNumberId}` : `pair limit of recipient ${call.recipient} (after a burst, 1 message per 6 s)`;
 					throw new PacingWaitError(now() - started - wait, maxWaitMs, limit);
 				}
-				await sleep(-wait);
+				await sleep(askAgainIn(-wait, view));
 			}
 			// The recipient's message before it leaves first.
 			const turnFrom = now();
@@ -271,6 +283,8 @@ export class Pacer {
 			// the platform (131056). Redis checks it as it goes (LeavingBurst); without Redis, this
 			// process does, and the booking it leaves only adds debt, which errs on the safe side.
 			ready = leave ? !leave.late : !(joined && now() + joined.offset > joined.start + PAIR_BURST_WINDOW_MS - this.burstMargin());
+			// Checked against its burst in Redis as it left: only the way from that check on can make it arrive late.
+			lateFrom = leave && joined ? sharedAt : undefined;
 			if (leave?.restarted) {
 				// Alone in its burst, it starts the burst as it leaves: its lateness counts from now.
 				slot = now();
@@ -283,7 +297,7 @@ export class Pacer {
 		// On the shared limits, the fallback's log keeps this process's sends too: should Redis go
 		// down, its share counts the sends of the last window instead of starting from none.
 		const mirror = fallback && { limiter: fallback, ticket: fallback.dispatched(at) };
-		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst, reservedInRedis, turnWait };
+		const dispatch = { limiter: pace, phoneNumberId: call.phoneNumberId, recipient, slot, at, ticket: pace.dispatched(at), mirror, sharedTicket, sharedAt, sharedBurst, reservedInRedis, lateFrom: lateFrom ?? slot + turnWait };
 		if (recipient !== 0) this.unanswered.add(dispatch);
 		return dispatch;
 	}
@@ -294,8 +308,7 @@ export class Pacer {
 		dispatch.limiter.completed(dispatch.ticket, dispatch.at, now, dispatch.recipient, dispatch.slot);
 		dispatch.mirror?.limiter.completed(dispatch.mirror.ticket, dispatch.at, now);
 		const late = now - dispatch.slot;
-		// Its wait for the message before it is that one's lateness, already counted.
-		if (dispatch.recipient !== 0) this.lateness.add(late - dispatch.turnWait, now);
+		if (dispatch.recipient !== 0) this.lateness.add(now - dispatch.lateFrom, now);
 		this.unanswered.delete(dispatch);
 		if (dispatch.recipient !== 0 && this.redisOffset !== undefined) {
 			const answer = { at: now + this.redisOffset, lateMs: late, burst: dispatch.sharedBurst ? Number(dispatch.sharedBurst) : undefined, reservedInRedis: dispatch.reservedInRedis };
@@ -398,11 +411,15 @@ export class Pacer {
 
 	/**
 	 * `acquire`; a send held from beginning a burst waits for its turn among the sends so held, then
-	 * asks again in its turn until it is no longer held (or its wait would pass `left()`).
-	 * `before`: the time of the last ask, from which its wait counts.
+	 * asks again in its turn until it is no longer held (or its wait would pass `left()`). With
+	 * Redis it also asks now and then before its turn: another process may have begun its
+	 * recipient's burst meanwhile, and it then joins that burst before it closes instead of waiting
+	 * behind this process's openers. `before`: the time of the last ask, from which its wait counts.
 	 */
 	private async acquireInTurn(limiter: PhoneLimiter, phoneNumberId: string, recipient: number, left: () => number): Promise<Acquired & { before: number }> {
-		let passTurn: (() => void) | undefined;
+		let place: { turn: Promise<void>; leave: () => void } | undefined;
+		let inTurn = false;
+		let askAgainMs = JOIN_CHECK_MS;
 		try {
 			for (;;) {
 				const before = this.options.now();
@@ -411,11 +428,19 @@ export class Pacer {
 				// Its slot comes after the queue and the sends held before it: past the maximum wait, it fails now.
 				const expected = -answer.wait + OPEN_QUEUE_MS + this.openingTurns.waiting(phoneNumberId) * limiter.spacingMs;
 				if (expected > left()) return { ...answer, wait: -expected, before };
-				if (passTurn) await this.options.sleep(-answer.wait);
-				else passTurn = await this.openingTurns.take(phoneNumberId);
+				if (inTurn) {
+					await this.options.sleep(-answer.wait);
+					continue;
+				}
+				if (!place) {
+					place = this.openingTurns.enter(phoneNumberId);
+					void place.turn.then(() => (inTurn = true));
+				}
+				await (this.options.shared && !this.sharedDown ? Promise.race([place.turn, this.options.sleep(askAgainMs)]) : place.turn);
+				askAgainMs = Math.min(2 * askAgainMs, JOIN_CHECK_MAX_MS);
 			}
 		} finally {
-			passTurn?.();
+			place?.leave();
 		}
 	}
 
@@ -454,7 +479,7 @@ export class Pacer {
 	private burstMargin(): number {
 		const now = this.options.now();
 		const oldest = this.unanswered.values().next().value;
-		return PAIR_BURST_MARGIN_MS + 2 * Math.max(this.lateness.get(now), oldest ? now - oldest.slot : 0);
+		return PAIR_BURST_MARGIN_MS + 2 * Math.max(this.lateness.get(now), oldest ? now - oldest.lateFrom : 0);
 	}
 
 	/** While Redis is down and every message waits for it, one call at a time asks whether it is back. */
@@ -528,6 +553,20 @@ interface Dispatch {
 	sharedAt: number;
 	/** Its pair slot was reserved in Redis (false: by this process's share alone, Redis down). */
 	reservedInRedis: boolean;
-	/** How long it waited for the recipient's message before it to leave (RecipientTurns). */
-	turnWait: number;
+	/**
+	 * From when its arrival may be late: its slot, after the wait for the recipient's message before
+	 * it to leave (that one's lateness, already counted); or its last check against its shared burst.
+	 */
+	lateFrom: number;
+}
+
+/**
+ * When a message refused by its recipient's debt asks again. Late joiners of the recipient's burst
+ * hand their bookings back (LeavingBurst) until shortly after it closes, so a debt told during the
+ * burst may shrink: the messages told different debts would wake apart and miss each other's next
+ * burst. Asked during the burst, it asks again once the hand-backs are done.
+ */
+function askAgainIn(waitMs: number, view?: PairView & { now: number }): number {
+	const settled = view ? view.start + PAIR_BURST_WINDOW_MS + HANDBACKS_DONE_MS - view.now : 0;
+	return settled > 0 && settled < waitMs ? settled : waitMs;
 }
