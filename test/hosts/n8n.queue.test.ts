@@ -213,14 +213,25 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 			.join('\n');
 	}
 
-	// The rate is printed, not asserted: n8n starts the four executions seconds apart, so a
-	// recipient's burst closes before the later executions' messages to it come, and those wait its debt.
-	it('four executions of 500 items to 100 shared recipients: zero limit errors, no second over 80', { timeout: 480_000 }, async () => {
+	/** The recipients whose messages arrived more than one burst (6 s) apart (those waited a debt), with their arrivals. */
+	function splitBursts(): string[] {
+		const first = Math.min(...emulator.state.messages.map((m) => m.at));
+		const arrivals = new Map<string, Array<{ at: number; body: string }>>();
+		for (const m of emulator.state.messages) arrivals.set(m.to, [...(arrivals.get(m.to) ?? []), { at: m.at, body: (m.body.text as { body?: string } | undefined)?.body ?? '' }]);
+		return [...arrivals]
+			.filter(([, list]) => list[list.length - 1].at - list[0].at >= 6000)
+			.map(([to, list]) => `${to}: ${list.map(({ at, body }) => `${((at - first) / 1000).toFixed(2)} (${body})`).join(', ')}`);
+	}
+
+	// Each recipient's 20 messages fit in one burst (45 in 6 s): the limits let the run take the
+	// throughput's time, with no message waiting a debt. Its rate is printed; speed is the benchmark's.
+	it('four executions of 500 items to 100 shared recipients: zero limit errors, no second over 80, each recipient\'s 20 messages in one burst', { timeout: 480_000 }, async () => {
 		const { rate, busiest, runs } = await fourCampaigns(1000);
 		// eslint-disable-next-line no-console
 		console.log(`n8n queue mode, 4 x 500 to 100 shared recipients: ${rate.toFixed(1)} msg/s, busiest second ${busiest} (${runs})`);
 		expect(emulator.limits.refused, pairRefusalReport()).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 		expect(busiest).toBeLessThanOrEqual(80);
+		expect(splitBursts()).toEqual([]);
 	});
 
 	it('the same with the package\'s Redis killed mid-run and back 10 s later: every item sent, zero limit errors, each change logged', { timeout: 480_000 }, async () => {
@@ -282,7 +293,7 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 			console.log(
 				`n8n queue mode, worker SIGKILLed after ${beforeRerun} of 400 keyed sends, leaving ${cutOff} keys claimed without their answer: the rerun sent ${sentNow} ` +
 					`(${cutOff - settled} of them found never to have arrived), skipped ${400 - sentNow} with their earlier IDs (${settled} settled from a status webhook), ` +
-					`refused ${items.filter((item) => item.error !== undefined).length}`,
+					`refused ${items.filter((item) => item.error !== undefined).length}${[...new Set(items.flatMap((item) => (item.error === undefined ? [] : [JSON.stringify(item.error)])))].map((error) => `\n  ${error}`).join('')}`,
 			);
 			expect(settled).toBeLessThanOrEqual(cutOff);
 			// Every recipient has exactly one accepted message, over both runs, and every item names it:
