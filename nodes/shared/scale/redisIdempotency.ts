@@ -104,7 +104,7 @@ export class RedisIdempotency implements IdempotencyStore {
 	}
 
 	async look(key: string) {
-		const held = await this.redis(() => this.client.eval(`return redis.call('GET', KEYS[1])`, 1, this.redisKey(key)));
+		const held = await this.record(key);
 		if (held === undefined) return this.memory.look(key);
 		return typeof held === 'string' ? toClaim(JSON.parse(held) as Entry) : undefined;
 	}
@@ -115,7 +115,7 @@ export class RedisIdempotency implements IdempotencyStore {
 	}
 
 	async settle(key: string, pending: PendingSend, ttlMs: number): Promise<Settlement> {
-		const held = await this.redis(() => this.client.eval(`return redis.call('GET', KEYS[1])`, 1, this.redisKey(key)));
+		const held = await this.record(key);
 		if (held === undefined) return this.memory.settle(key, pending, ttlMs);
 		if (typeof held !== 'string') return { state: 'free' };
 		const entry = JSON.parse(held) as Entry;
@@ -145,6 +145,11 @@ export class RedisIdempotency implements IdempotencyStore {
 	async release(key: string, owner: string) {
 		await this.memory.release(key, owner);
 		await this.redis(() => this.client.eval(RELEASE, 1, this.redisKey(key), owner));
+	}
+
+	/** The key's record as Redis holds it (null: none); undefined when Redis is unreachable. */
+	private record(key: string): Promise<unknown> {
+		return this.redis(() => this.client.eval(`return redis.call('GET', KEYS[1])`, 1, this.redisKey(key)));
 	}
 
 	/** A Redis call; undefined when Redis is unreachable. */
