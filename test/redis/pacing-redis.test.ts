@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { PHONE, redisRig, sleep } from './rig';
 
@@ -54,5 +55,32 @@ describe('pacing shared through a real redis-server', () => {
 		// Back on Redis: the reservation is there, under the number's key.
 		const tat = Number(await w.client.eval(`return redis.call('GET', KEYS[1])`, 1, `flowpace:pacing:{${rig.emulator.url}|${PHONE}}:tat`));
 		expect(tat).toBeGreaterThan(Date.now() - 5000);
+	});
+
+	it('sends each script to Redis once, then names it by its SHA-1; a Redis that has forgotten it gets it again', async () => {
+		const admin = new Redis(rig.redis.url);
+		try {
+			const calls = async () => {
+				const stats = await admin.info('commandstats');
+				const count = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+				return { eval: count('eval'), evalsha: count('evalsha') };
+			};
+			await admin.script('FLUSH');
+			await admin.config('RESETSTAT');
+			const w = worker();
+			await connected(w.client);
+			for (let i = 0; i < 20; i++) await w.send(`4915300000${String(i).padStart(2, '0')}`);
+			const sent = await calls();
+			// The ping; per message the slot, the dispatch log, its answer, and a burst's late start: five scripts, each sent once.
+			expect(sent.eval).toBeLessThanOrEqual(5);
+			expect(sent.evalsha).toBeGreaterThanOrEqual(60);
+			// As after a restart: every call still runs, each script is sent once more.
+			await admin.script('FLUSH');
+			for (let i = 20; i < 25; i++) await w.send(`4915300000${String(i).padStart(2, '0')}`);
+			expect(rig.emulator.state.messages).toHaveLength(25);
+			expect((await calls()).eval - sent.eval).toBeLessThanOrEqual(4);
+		} finally {
+			admin.disconnect();
+		}
 	});
 });

@@ -1,4 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { RedisClient } from './redisStore';
+
+/** Each script's SHA-1, as Redis names it in its script cache. */
+const scriptShas = new Map<string, string>();
+
+function shaOf(script: string): string {
+	let sha = scriptShas.get(script);
+	if (!sha) scriptShas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+	return sha;
+}
 
 /**
  * An ioredis client for a shared store (`purpose`: pacing, conversations), loaded only when a Redis URL is configured. Commands
@@ -32,9 +42,17 @@ export function connectRedis(url: string, log?: (message: string) => void, purpo
 		client.once('end', () => resolve());
 	});
 	return {
+		// By its SHA-1 (EVALSHA): a pacing script is a few kilobytes, sent and hashed on every call
+		// otherwise, several times per message. Redis forgets its scripts when it restarts (NOSCRIPT,
+		// and the script did not run): the script itself then goes once more.
 		eval: async (script, numKeys, ...keysAndArgs) => {
 			await firstConnection;
-			return client.eval(script, numKeys, ...keysAndArgs);
+			try {
+				return await client.evalsha(shaOf(script), numKeys, ...keysAndArgs);
+			} catch (error) {
+				if (!(error as Error).message?.startsWith('NOSCRIPT')) throw error;
+				return client.eval(script, numKeys, ...keysAndArgs);
+			}
 		},
 		disconnect: () => client.disconnect(),
 	};
