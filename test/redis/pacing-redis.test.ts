@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { fetchTransport } from '../../nodes/node-red/transport';
 import { PHONE, redisRig, sleep } from './rig';
 
 const rig = redisRig();
@@ -17,6 +18,36 @@ describe('pacing shared through a real redis-server', () => {
 		expect(rig.busiestSecond()).toBeLessThanOrEqual(80);
 		// 400 messages at 80/s take 5 s: the processes shared one budget instead of 80/s each.
 		expect(seconds).toBeGreaterThan(4.9);
+	});
+
+	it('answers that come late: the shared slots come as fast as the dispatch log lets sends go, so sends leave close to their slots', async () => {
+		const transport = fetchTransport('T0ken');
+		// Every answer 100 ms after its request arrived: the log counts each send from its answer.
+		const w = worker({
+			transport: async (req) => {
+				const answer = await transport(req);
+				await sleep(100);
+				return answer;
+			},
+		});
+		await connected(w.client);
+		const slots = new Map<string, number>();
+		const acquire = w.limits.acquire.bind(w.limits);
+		w.limits.acquire = async (...args) => {
+			const before = Date.now();
+			const wait = await acquire(...args);
+			if (wait >= 0) slots.set(String(args[2]), before + wait);
+			return wait;
+		};
+		await Promise.all(Array.from({ length: 480 }, (_, i) => w.send(`4915500${String(i).padStart(5, '0')}`)));
+		expect(rig.emulator.state.messages).toHaveLength(480);
+		expect(rig.emulator.limits.refused).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
+		expect(rig.busiestSecond()).toBeLessThanOrEqual(80);
+		// Slots at the bare 80 per 1,005 ms would run ahead of the 80 per 1,105 ms the log lets go: the
+		// last sends would leave later and later after their slots (up to 3.2 s here), and each burst
+		// they join would close that much earlier for them.
+		const afterSlot = rig.emulator.state.messages.slice(-100).map((m) => m.at - slots.get(m.to.replace(/\D/g, ''))!);
+		expect(Math.max(...afterSlot)).toBeLessThan(1000);
 	});
 
 	it('keeps the pair limit across processes: 45 in a burst, the 46th waits for the debt', async () => {

@@ -65,6 +65,8 @@ const OPENING_POLL_MS = 10;
  */
 const JOIN_CHECK_MS = 250;
 const JOIN_CHECK_MAX_MS = 2000;
+/** The weight of each answer in `answerDelayMs` (an exponential mean over about the last 20). */
+const ANSWER_DELAY_WEIGHT = 0.05;
 /** A burst's late joiners have handed their bookings back this long after it closed (see askAgainIn). */
 const HANDBACKS_DONE_MS = 1000;
 
@@ -115,6 +117,14 @@ export class Pacer {
 	 * much (Meta's "Pair rate limit": 6 s bursts, then one message per 6 s).
 	 */
 	private readonly lateness = new RecentMax(LATENESS_MEMORY_MS);
+	/**
+	 * The mean time of late from a send's entry in the shared dispatch log to its answer. The log
+	 * counts each send from its answer (it may arrive that late), so it lets N sends go per window +
+	 * margin + this delay; the shared schedule spaces its slots as far apart. Slots at the bare rate
+	 * would run ahead of the sends, which would then leave later and later after their slots, each
+	 * recipient's burst closing that much earlier for the messages that join it.
+	 */
+	private answerDelayMs = 0;
 	private probing?: Promise<void>;
 	/** The messages awaiting their answers, oldest first: an unanswered one is at least that late already (Dispatch.lateFrom). */
 	private readonly unanswered = new Set<{ lateFrom: number }>();
@@ -319,6 +329,7 @@ export class Pacer {
 		}
 		// Logged in Redis as in flight before the request left: it counts from its answer.
 		const sharedShift = Math.max(0, now - dispatch.sharedAt);
+		if (dispatch.sharedTicket) this.answerDelayMs += ANSWER_DELAY_WEIGHT * (sharedShift - this.answerDelayMs);
 		if (dispatch.sharedTicket && !this.sharedDown) {
 			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift, dispatch.recipient).catch((error) => this.reportDown(error));
 		}
@@ -380,7 +391,7 @@ export class Pacer {
 			return { wait: -Math.min(held, HOLD_POLL_MS), own: fallback, inRedis: false };
 		}
 		try {
-			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin(), OPEN_QUEUE_MS);
+			const wait = await shared.acquire(phoneNumberId, limiter.mps, recipient, maxWaitMs, this.burstMargin(), OPEN_QUEUE_MS, this.answerDelayMs);
 			if (wait < 0 && recipient !== 0 && shared.openingHeld(phoneNumberId, recipient)) {
 				this.reportUp();
 				return { wait: -Math.max(OPENING_POLL_MS, -wait), own: limiter, inRedis: true, heldToOpen: true };

@@ -12,9 +12,11 @@ export interface SharedLimits {
 	/**
 	 * `burstMarginMs`: how much earlier than the platform a recipient's burst closes (at least
 	 * PAIR_BURST_MARGIN_MS). `openBelowMs`: a message that would begin a burst while the throughput
-	 * is booked further ahead reserves nothing; `openingHeld` then says so.
+	 * is booked further ahead reserves nothing; `openingHeld` then says so. `answerDelayMs`: how long
+	 * after its entry in the dispatch log a send is answered of late; the log counts each send from
+	 * its answer, so it takes N sends per window + margin + that delay, and the slots are spaced so.
 	 */
-	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs?: number, openBelowMs?: number): Promise<number>;
+	acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs?: number, openBelowMs?: number, answerDelayMs?: number): Promise<number>;
 	/** Whether the last acquire to this pair was refused only because it would begin a burst (see acquire's `openBelowMs`). */
 	openingHeld(phoneNumberId: string, recipient: number): boolean;
 	/** The recipient's shared pair state as the last acquire to it left it (Redis' clock), with Redis' time then. */
@@ -363,7 +365,7 @@ export class RedisLimits implements SharedLimits {
 		return this.held.delete(`${phoneNumberId}:${recipient}`);
 	}
 
-	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs = PAIR_BURST_MARGIN_MS, openBelowMs = Infinity): Promise<number> {
+	async acquire(phoneNumberId: string, mps: number, recipient: number, maxWaitMs: number, burstMarginMs = PAIR_BURST_MARGIN_MS, openBelowMs = Infinity, answerDelayMs = 0): Promise<number> {
 		const base = this.base(phoneNumberId);
 		const answer = await this.client.eval(
 			ACQUIRE,
@@ -371,7 +373,7 @@ export class RedisLimits implements SharedLimits {
 			`${base}:tat`,
 			`${base}:pair:${recipient}`,
 			`${base}:sharers`,
-			(THROUGHPUT_WINDOW_MS + this.marginMs) / mps,
+			(THROUGHPUT_WINDOW_MS + this.marginMs + answerDelayMs) / mps,
 			recipient === 0 ? '0' : '1',
 			Number.isFinite(maxWaitMs) ? maxWaitMs : 1e15,
 			PAIR_DEBT_MS + SHARED_PAIR_MARGIN_MS,
