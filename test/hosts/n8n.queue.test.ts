@@ -213,6 +213,17 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 			.join('\n');
 	}
 
+	/** The messages that arrived in each second from the first: where a run lost time. */
+	function perSecond(): string {
+		const first = Math.min(...emulator.state.messages.map((m) => m.at));
+		const counts: number[] = [];
+		for (const { at } of emulator.state.messages) {
+			const second = Math.floor((at - first) / 1000);
+			counts[second] = (counts[second] ?? 0) + 1;
+		}
+		return Array.from(counts, (count) => count ?? 0).join(' ');
+	}
+
 	/** The recipients whose messages arrived more than one burst (6 s) apart (those waited a debt), with their arrivals. */
 	function splitBursts(): string[] {
 		const first = Math.min(...emulator.state.messages.map((m) => m.at));
@@ -231,7 +242,7 @@ describe('n8n queue mode (main, webhook process, two workers, PostgreSQL, Redis)
 		const { rate, busiest, runs } = await fourCampaigns(1000);
 		const split = splitBursts();
 		// eslint-disable-next-line no-console
-		console.log(`n8n queue mode, 4 x 500 to 100 shared recipients: ${rate.toFixed(1)} msg/s, busiest second ${busiest}, ${100 - split.length} of 100 recipients in one burst (${runs})${split.map((line) => `\n  ${line}`).join('')}`);
+		console.log(`n8n queue mode, 4 x 500 to 100 shared recipients: ${rate.toFixed(1)} msg/s, busiest second ${busiest}, ${100 - split.length} of 100 recipients in one burst (${runs}); per second ${perSecond()}${split.map((line) => `\n  ${line}`).join('')}`);
 		expect(emulator.limits.refused, pairRefusalReport()).toEqual({ 130429: 0, 131056: 0, 80007: 0 });
 		expect(busiest).toBeLessThanOrEqual(80);
 	});
