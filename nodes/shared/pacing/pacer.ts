@@ -329,7 +329,8 @@ export class Pacer {
 		}
 		// Logged in Redis as in flight before the request left: it counts from its answer.
 		const sharedShift = Math.max(0, now - dispatch.sharedAt);
-		if (dispatch.sharedTicket) this.answerDelayMs += ANSWER_DELAY_WEIGHT * (sharedShift - this.answerDelayMs);
+		// Unanswered, a send counts in the log up to IN_FLIGHT_LIMIT_MS after it left; a much later answer no longer moves it.
+		if (dispatch.sharedTicket) this.answerDelayMs += ANSWER_DELAY_WEIGHT * (Math.min(sharedShift, IN_FLIGHT_LIMIT_MS) - this.answerDelayMs);
 		if (dispatch.sharedTicket && !this.sharedDown) {
 			this.options.shared!.delayDispatch(dispatch.phoneNumberId, dispatch.sharedTicket, sharedShift, dispatch.recipient).catch((error) => this.reportDown(error));
 		}
