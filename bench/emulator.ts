@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { GraphClient } from '../nodes/shared/graph/client';
 import { classifyGraphFailure } from '../nodes/shared/graph/classify';
 import { Pacer } from '../nodes/shared/pacing/pacer';
-import { fetchTransport } from '../nodes/node-red/transport';
+import { fetchTransport } from '../nodes/shared/graph/fetchTransport';
 import { recipient, round, sleep } from './util';
 
 const PHONE = '106540352242922';

@@ -4,9 +4,10 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { httpClientProperty } from '../nodes/n8n/transport';
 import { credentialFields } from '../nodes/shared/credentials';
 
-/** The shared credential field list, rendered as n8n properties. */
+/** The shared credential field list, rendered as n8n properties, and n8n's choice of HTTP client. */
 const properties: INodeProperties[] = credentialFields.map((field) => ({
 	displayName: field.label,
 	name: field.name,
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = credentialFields.map((field) => ({
 	placeholder: field.placeholder,
 	description: field.help,
 }));
+properties.push(httpClientProperty);
 
 export class WhatsAppPlatformApi implements ICredentialType {
 	name = 'whatsAppPlatformApi';

@@ -62,6 +62,8 @@ export class GraphEmulator {
 	readonly flowClient = new FlowClient(this);
 	/** The `flows` webhook field's status changes (emulator/flows/events.ts). */
 	readonly flowEvents = new FlowEvents(this);
+	/** TCP connections clients opened since the last reset: whether they keep them open between requests. */
+	connectionsOpened = 0;
 	private server?: Server;
 	private readonly routes: Route[] = [];
 	private readonly controlRoutes: Route[] = [];
@@ -78,6 +80,7 @@ export class GraphEmulator {
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.on('connection', () => this.connectionsOpened++);
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
 			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
@@ -93,6 +96,7 @@ export class GraphEmulator {
 	}
 
 	reset() {
+		this.connectionsOpened = 0;
 		this.state.reset();
 		this.clock.reset();
 		this.faults.clear();

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { normaliseSettings, type RawSettings } from '../shared/credentials';
 import { GraphClient } from '../shared/graph/client';
-import { fetchTransport } from '../node-red/transport';
+import { fetchTransport } from '../shared/graph/fetchTransport';
 import { checkRedis } from '../shared/scale/check';
 
 /**

@@ -3,10 +3,10 @@ import { openAccount } from '../shared/account/open';
 import { credentialFields, type RawSettings } from '../shared/credentials';
 import { checkRedis } from '../shared/scale/check';
 import { redact } from '../shared/secrets';
+import { fetchTransport } from '../shared/graph/fetchTransport';
 import { nodeRedCredentials, type AccountNode } from './account';
 import { registerEditorRoutes } from './editorRoutes';
 import type { RED } from './red';
-import { fetchTransport } from './transport';
 
 type ConfigProps = Record<string, string | undefined> & { name?: string };
 

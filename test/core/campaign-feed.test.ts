@@ -5,7 +5,7 @@ import { DEFAULT_STOP_CONFIRMATION, DEFAULT_STOP_KEYWORDS_TEXT, feedCampaign } f
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { normalise, type WebhookEvent } from '../../nodes/shared/webhook';
 import { properties } from '../../nodes/WhatsAppPlatformTrigger/description';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { campaignRunner, change, marketing, metadata } from './campaign.helpers';
 import { TOKEN } from './messaging.helpers';

@@ -6,7 +6,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
 import { pacerFor } from '../../nodes/shared/run/pacers';
 import { normalise } from '../../nodes/shared/webhook';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import type { GraphEmulator } from '../../emulator/server';
 import { accountFor, TOKEN } from './messaging.helpers';
 

@@ -9,7 +9,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { OutsideWindowError } from '../../nodes/shared/run/serviceWindow';
 import { runOperation, validateParams } from '../../nodes/shared/run';
 import { WebhookReceiver, type WebhookEvent } from '../../nodes/shared/webhook';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { conversationStoreContract, NUMBER } from './conversation.helpers';
 import { accountFor, failure, TOKEN } from './messaging.helpers';
 

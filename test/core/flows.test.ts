@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findOperation } from '../../nodes/shared/catalog';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { runOperation } from '../../nodes/shared/run';
 import { TOKEN } from '../emulator/testClient';
 import { accountFor, failure, graphCalls, PHONE_NUMBER_ID, useManage, WABA_ID } from './manage.helpers';

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { GraphApiError, UnexpectedResponseError } from '../../nodes/shared/graph/errors';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 let emulator: GraphEmulator;

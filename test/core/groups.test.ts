@@ -6,7 +6,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { errorCodeInfo } from '../../nodes/shared/graph/errorCodes';
 import { GraphApiError, ValidationError } from '../../nodes/shared/graph/errors';
 import { runOperation } from '../../nodes/shared/run';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { control, jpegOf, useWebhookCapture } from '../emulator/groupFixtures';
 import { TOKEN } from '../emulator/testClient';
 import { accountFor, failure, graphCalls, PHONE_NUMBER_ID, useManage } from './manage.helpers';

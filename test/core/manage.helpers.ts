@@ -3,7 +3,7 @@ import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/cr
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
 import type { RunContext } from '../../nodes/shared/run/context';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { useEmulator, TOKEN } from '../emulator/testClient';
 import type { GraphEmulator } from '../../emulator/server';
 

@@ -10,7 +10,7 @@ import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { WabaBudgets } from '../../nodes/shared/pacing/wabaBudgets';
 import { runOperation } from '../../nodes/shared/run';
 import type { PacingContext } from '../../nodes/shared/run/context';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 
 const TOKEN = 'EAAbudget-token-0123';

@@ -4,7 +4,7 @@ import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/cr
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { ValidationError } from '../../nodes/shared/graph/errors';
 import { runOperation } from '../../nodes/shared/run';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import type { GraphEmulator } from '../../emulator/server';
 
 export const TOKEN = 'EAAcore-messaging-token-42';

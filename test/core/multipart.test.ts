@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOperation } from '../../nodes/shared/catalog';
 import { GraphClient } from '../../nodes/shared/graph/client';
 import { runOperation } from '../../nodes/shared/run';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { TOKEN, accountFor } from './messaging.helpers';
 
 /** A plain HTTP server standing in for Graph: it keeps each request's raw body and answers a media id. */

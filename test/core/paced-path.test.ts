@@ -11,7 +11,7 @@ import { MemoryIdempotency } from '../../nodes/shared/scale/idempotency';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { runOperation } from '../../nodes/shared/run';
 import { isSubscribed } from '../../nodes/shared/webhook';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { MemoryConversations } from '../../nodes/shared/conversation/memoryStore';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { sendText } from '../../nodes/shared/catalog/message/sendText';
 import { DEFAULT_API_VERSION, type AccountSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';

@@ -4,7 +4,7 @@ import { GraphClient } from '../../nodes/shared/graph/client';
 import { classifyGraphFailure } from '../../nodes/shared/graph/classify';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { paced } from '../../nodes/shared/run/paced';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { TOKEN, useEmulator } from '../emulator/testClient';
 
 /** A clock the test moves: sleep(ms) resolves when the clock reaches its time, in time order. */

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { n8nTransport } from '../../nodes/n8n/transport';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { sendText } from '../../nodes/shared/catalog/message/sendText';
 import { normaliseSettings } from '../../nodes/shared/credentials';
 import { GraphClient } from '../../nodes/shared/graph/client';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { openAccount, type OpenedAccount } from '../../nodes/shared/account/open';
 import { isSubscribed, subscribe, unsubscribe, WebhookReceiver } from '../../nodes/shared/webhook';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';

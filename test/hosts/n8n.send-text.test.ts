@@ -4,12 +4,23 @@ import { APP_SECRET, PHONE_NUMBER_ID, SECRETS, startTestEmulator, TOKEN, VERIFY_
 import { N8nHost, nodeError, nodeOutput, PACKAGE } from './n8nHost';
 import { selectedHosts } from './toolchain';
 
-const credential = (id: string, name: string, baseUrl: string, accessToken: string) => ({
+const credential = (id: string, name: string, baseUrl: string, accessToken: string, httpClient?: 'keptOpen' | 'n8n') => ({
 	id,
 	name,
 	type: 'whatsAppPlatformApi',
-	data: { accessToken, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl },
+	data: { accessToken, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v24.0', baseUrl, ...(httpClient ? { httpClient } : {}) },
 });
+
+/** Start -> Code (`count` recipients) -> Send Text to each. */
+function recipientsWorkflow(id: string, credentialId: string, count: number) {
+	const code = `return Array.from({ length: ${count} }, (_, i) => ({ json: { to: '+49151' + String(i).padStart(8, '0') } }));`;
+	const workflow = sendTextWorkflow(id, credentialId, { to: '={{ $json.to }}', body: 'Your order has shipped' });
+	return {
+		...workflow,
+		connections: { Start: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] }, Recipients: { main: [[{ node: 'WhatsApp', type: 'main', index: 0 }]] } },
+		nodes: [workflow.nodes[0], { id: 'n3', name: 'Recipients', type: 'n8n-nodes-base.code', typeVersion: 2, position: [110, 0], parameters: { jsCode: code } }, workflow.nodes[1]],
+	};
+}
 
 function sendTextWorkflow(id: string, credentialId: string, parameters: Record<string, unknown>, settings: Record<string, unknown> = {}) {
 	return {
@@ -44,6 +55,7 @@ describe(`a real n8n ${selectedHosts().n8n.version} with the package installed f
 		await n8n.importCredentials([
 			credential('credGood00000001', 'credGood00000001', emulator.url, TOKEN),
 			credential('credWrong0000001', 'credWrong0000001', emulator.url, 'EAAwrong-token-9876543210'),
+			credential('credN8nClient001', 'credN8nClient001', emulator.url, TOKEN, 'n8n'),
 		]);
 	});
 
@@ -98,5 +110,22 @@ describe(`a real n8n ${selectedHosts().n8n.version} with the package installed f
 		expect(item.error).toContain('Recipient Phone Number or Group ID (to)');
 		expect(item.error).toContain('country code');
 		expect(emulator.state.requests).toHaveLength(0);
+	});
+
+	// The default keeps connections open (no TCP or TLS handshake per message); n8n's own HTTP
+	// helper, for an outbound proxy, builds a new connection for every request.
+	it.each([
+		['kept open (the default)', 'credGood00000001', 'wfKeptOpen000001'],
+		["n8n's (for an outbound proxy)", 'credN8nClient001', 'wfN8nClient00001'],
+	])('sends 20 items, the HTTP client %s', async (client, credentialId, workflowId) => {
+		emulator.reset();
+		await n8n.importWorkflow(recipientsWorkflow(workflowId, credentialId, 20));
+		const run = await n8n.execute(workflowId);
+		expect(run.ok, run.output.slice(-2000)).toBe(true);
+		expect(emulator.state.messages).toHaveLength(20);
+		expect(nodeOutput(run, 'WhatsApp').every((item) => /^wamid\./.test(item.messageId as string))).toBe(true);
+		if (client.startsWith("n8n's")) expect(emulator.connectionsOpened).toBe(20);
+		else expect(emulator.connectionsOpened).toBeLessThan(10);
+		for (const secret of SECRETS) expect(run.output).not.toContain(secret);
 	});
 });

@@ -13,7 +13,7 @@ function literalKeys(key: string): string[] {
 }
 
 describe('one credential field list in both hosts', () => {
-	it('n8n renders every shared field, secrets as password fields', () => {
+	it('n8n renders every shared field, secrets as password fields, then its own choice of HTTP client', () => {
 		const n8n = new WhatsAppPlatformApi();
 		expect(n8n.name).toBe('whatsAppPlatformApi');
 		expect(n8n.properties.map((p) => p.name)).toEqual([
@@ -35,7 +35,11 @@ describe('one credential field list in both hosts', () => {
 			'consentRule',
 			'qualityPause',
 			'managementBudget',
+			'httpClient',
 		]);
+		// Connections kept open unless n8n's helper is chosen for an outbound proxy.
+		const httpClient = n8n.properties.find((p) => p.name === 'httpClient')!;
+		expect([httpClient.type, httpClient.default, httpClient.options?.map((o) => (o as { value: string }).value)]).toEqual(['options', 'keptOpen', ['keptOpen', 'n8n']]);
 		for (const field of credentialFields) {
 			const property = n8n.properties.find((p) => p.name === field.name)!;
 			expect(property.typeOptions?.password === true).toBe(field.secret);

@@ -5,7 +5,7 @@ import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
 import { PacingWaitError } from '../../nodes/shared/pacing/errors';
 import { Pacer } from '../../nodes/shared/pacing/pacer';
 import { RedisLimits, type RedisClient } from '../../nodes/shared/pacing/redisStore';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { RedisServer } from '../../scripts/redisServer';
 import { connected, sleep } from './rig';

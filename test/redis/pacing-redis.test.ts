@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { PHONE, redisRig, sleep } from './rig';
 
 const rig = redisRig();

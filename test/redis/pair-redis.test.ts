@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../../nodes/shared/graph/transport';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { connectRedis } from '../../nodes/shared/pacing/connectRedis';
 import { RedisLimits } from '../../nodes/shared/pacing/redisStore';
 import { connected, redisRig, sleep, PHONE } from './rig';

@@ -13,7 +13,7 @@ import { noteSentMessages } from '../../nodes/shared/scale/statusFeed';
 import { idempotencyOption, LATER_STATUS_MS, MemoryIdempotency, SENT_PER_RECIPIENT, UnsettledKeyError, type IdempotencyStore } from '../../nodes/shared/scale/idempotency';
 import { RedisIdempotency } from '../../nodes/shared/scale/redisIdempotency';
 import { normalise, parseDelivery } from '../../nodes/shared/webhook';
-import { fetchTransport } from '../../nodes/node-red/transport';
+import { fetchTransport } from '../../nodes/shared/graph/fetchTransport';
 import { startEmulator, type GraphEmulator } from '../../emulator/server';
 import { RedisServer } from '../../scripts/redisServer';
 

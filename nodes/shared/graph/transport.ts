@@ -1,7 +1,8 @@
 /**
- * The HTTP transport the Graph client is given by its host. n8n passes one built on
- * `httpRequestWithAuthentication` (which adds the Bearer token), Node-RED one built on Node's
- * `fetch`. The core never sees the access token: the transport adds it.
+ * The HTTP transport the Graph client is given by its host: Node's fetch with connections kept
+ * open (fetchTransport.ts), which both hosts use by default, or in n8n, when its credential says so,
+ * n8n's own HTTP helper (nodes/n8n/transport.ts), which honours n8n's outbound proxy. The core never
+ * sees the access token: the transport adds it.
  */
 export interface HttpRequest {
 	method: 'GET' | 'POST' | 'DELETE';
