@@ -7,8 +7,8 @@ export const CREDENTIAL_TYPE = 'whatsAppPlatformApi';
 type N8nContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /**
- * The credential's choice of HTTP client, n8n's only: Node-RED has no outbound proxy setting of its
- * own and always sends through Node's fetch. n8n's helper builds a new connection agent for every
+ * The credential's choice of HTTP client, n8n's only (Node-RED always sends through Node's fetch).
+ * n8n's helper honours n8n's outbound proxy but builds a new connection agent for every
  * request (@n8n/backend-network), so each message pays a TCP and TLS handshake and is answered
  * later; the pacer counts a send until its answer, so one execution reached about 98 % of 80 msg/s
  * through it against 99.4 % with connections kept open (README, What a host reaches).
