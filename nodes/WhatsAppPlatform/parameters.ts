@@ -3,6 +3,7 @@ import { FileResult, type FileSource } from '../shared/catalog/support/files';
 import { ValidationError } from '../shared/graph/errors';
 import { toTransportError } from '../shared/graph/transport';
 import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
+import { fromFullResponse } from '../n8n/transport';
 
 /** The operation's parameter values for one item, as plain values: locators and mappers unwrapped. */
 export function readParameters(context: IExecuteFunctions, operation: AnyOperation, itemIndex: number) {
@@ -40,14 +41,7 @@ export function n8nFiles(context: IExecuteFunctions, itemIndex: number): FileSou
 		// n8n's plain HTTP helper: no credential, so the Graph token never goes to the file's host.
 		async download(url) {
 			try {
-				const response = (await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: DOWNLOAD_TIMEOUT_MS })) as {
-					statusCode: number;
-					headers: Record<string, unknown>;
-					body: ArrayBuffer | Buffer | string;
-				};
-				const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-				const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body as ArrayBuffer);
-				return { status: response.statusCode, headers, body: new Uint8Array(body) };
+				return fromFullResponse(await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: DOWNLOAD_TIMEOUT_MS }));
 			} catch (error) {
 				throw toTransportError(error);
 			}

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { fetchTransport } from '../shared/graph/fetchTransport';
 import { toTransportError, type HttpResponse, type Transport } from '../shared/graph/transport';
 
@@ -30,10 +30,18 @@ export function graphTransport(context: N8nContext, credential: ICredentialDataD
 	return credential.httpClient === 'n8n' ? n8nTransport(context, credential) : fetchTransport(String(credential.accessToken ?? ''));
 }
 
-interface FullResponse {
+/** An answer of n8n's HTTP helpers asked for the full response as bytes. */
+export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: ArrayBuffer | Buffer | string;
+}
+
+/** n8n's full response as the core's HttpResponse: header names in lower case, the body as bytes. */
+export function fromFullResponse({ statusCode, headers, body }: FullResponse): HttpResponse {
+	const lowerCased: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) lowerCased[name.toLowerCase()] = String(value);
+	return { status: statusCode, headers: lowerCased, body: new Uint8Array(typeof body === 'string' ? Buffer.from(body) : body) };
 }
 
 /**
@@ -61,15 +69,37 @@ export function n8nTransport(context: N8nContext, credential: ICredentialDataDec
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeoutMs,
 		};
-		let response: FullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, opened)) as FullResponse;
+			return fromFullResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, opened));
 		} catch (error) {
 			throw toTransportError(error);
 		}
-		const headers: Record<string, string> = {};
-		for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = String(value);
-		const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body as ArrayBuffer);
-		return { status: response.statusCode, headers, body: new Uint8Array(body) };
+	};
+}
+
+/**
+ * The one HTTP helper n8n gives a credential test, its legacy `request`: like the nodes' helper it
+ * honours n8n's outbound proxy, so the test reaches the Graph API the way the credential's *n8n's
+ * HTTP Client* sends. The answer as it is (no redirect followed, no status thrown).
+ */
+export function legacyRequestTransport(context: ICredentialTestFunctions, accessToken: string): Transport {
+	return async (request): Promise<HttpResponse> => {
+		try {
+			return fromFullResponse(
+				await context.helpers.request({
+					method: request.method,
+					uri: request.url,
+					headers: { ...request.headers, authorization: `Bearer ${accessToken}` },
+					body: request.body === undefined ? undefined : Buffer.from(request.body),
+					encoding: null,
+					resolveWithFullResponse: true,
+					simple: false,
+					followRedirect: false,
+					timeout: request.timeoutMs,
+				}),
+			);
+		} catch (error) {
+			throw toTransportError(error);
+		}
 	};
 }
