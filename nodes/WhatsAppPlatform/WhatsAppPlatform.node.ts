@@ -20,7 +20,7 @@ import { properties } from './description';
 import { readSendOnce } from './idempotency';
 import { searchPhoneNumbers, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
-import { n8nFiles, readParameters, toItems } from './parameters';
+import { n8nFiles, readParameter, readParameters, toItems } from './parameters';
 import { ITEM_CONCURRENCY, mapItems } from './pacing';
 import { resumeWithAnswers, sendAndWait, WAIT_OUTPUTS } from './sendAndWait';
 
@@ -65,8 +65,8 @@ export class WhatsAppPlatform implements INodeType {
 		// Items run concurrently: the pacer spaces the sends, so an execution reaches the full rate.
 		const perItem = await mapItems(items.length, ITEM_CONCURRENCY, async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operationName = this.getNodeParameter('operation', itemIndex) as string;
+				const resource = readParameter(this, 'resource', itemIndex) as string;
+				const operationName = readParameter(this, 'operation', itemIndex) as string;
 				const operation = findOperation(resource, operationName);
 				if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, { itemIndex });
 				const values = readParameters(this, operation, itemIndex);

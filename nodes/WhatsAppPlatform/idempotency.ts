@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { OpenedAccount } from '../shared/account/open';
 import { DEFAULT_IDEMPOTENCY_HOURS, idempotencyOption } from '../shared/scale/idempotency';
 import type { SendOnce } from '../shared/scale/sendOnce';
+import { readParameter } from './parameters';
 
 const forMessages = { show: { resource: ['message'] } };
 
@@ -30,7 +31,7 @@ export const idempotencyProperties: INodeProperties[] = [
 
 /** The item's Idempotency Key as the core takes it; undefined when the field is empty. @throws ValidationError over 512 characters. */
 export function readSendOnce(context: IExecuteFunctions, itemIndex: number, opened: OpenedAccount, onSkipped: () => void): SendOnce | undefined {
-	if (context.getNodeParameter('resource', itemIndex) !== 'message') return undefined;
-	const option = idempotencyOption(context.getNodeParameter('idempotencyKey', itemIndex, ''), context.getNodeParameter('idempotencyHours', itemIndex, DEFAULT_IDEMPOTENCY_HOURS));
+	if (readParameter(context, 'resource', itemIndex) !== 'message') return undefined;
+	const option = idempotencyOption(readParameter(context, 'idempotencyKey', itemIndex, ''), readParameter(context, 'idempotencyHours', itemIndex, DEFAULT_IDEMPOTENCY_HOURS));
 	return option && { option, store: opened.idempotency, onSkipped };
 }

@@ -5,6 +5,17 @@ import { toTransportError } from '../shared/graph/transport';
 import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
 import { fromFullResponse } from '../n8n/transport';
 
+/**
+ * One parameter of one item, without n8n's check of the value against the node's description: that
+ * check searches the node's ~700 properties and their display rules on every read (about 5 % of a
+ * worker's time while it starts a campaign's items), and it changes a value only for `validateType`
+ * fields and collections, which this node has none of (test/n8n/messaging-description.test.ts). The
+ * catalog's own rules check every value before any request.
+ */
+export function readParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	return context.getNodeParameter(name, itemIndex, fallback, { skipValidation: true });
+}
+
 /** The operation's parameter values for one item, as plain values: locators and mappers unwrapped. */
 export function readParameters(context: IExecuteFunctions, operation: AnyOperation, itemIndex: number) {
 	const values: Record<string, unknown> = {};
@@ -13,13 +24,13 @@ export function readParameters(context: IExecuteFunctions, operation: AnyOperati
 		if (spec.type === 'phoneNumberId' || spec.type === 'template') {
 			// A locator's value as typed or picked (its modes extract nothing). Not with extractValue:
 			// n8n throws for a locator the form hides (Template of another question type).
-			const locator = context.getNodeParameter(name, itemIndex, null) as { __rl?: boolean; value?: unknown } | string | null;
+			const locator = readParameter(context, name, itemIndex, null) as { __rl?: boolean; value?: unknown } | string | null;
 			values[name] = locator && typeof locator === 'object' && locator.__rl ? locator.value : locator;
 		} else if (spec.type === 'templateParameters') {
-			const mapped = context.getNodeParameter(name, itemIndex, null) as { value?: IDataObject | null } | IDataObject | undefined;
+			const mapped = readParameter(context, name, itemIndex, null) as { value?: IDataObject | null } | IDataObject | undefined;
 			values[name] = mapped && typeof mapped === 'object' && 'mappingMode' in mapped ? (mapped.value ?? undefined) : mapped;
 		} else {
-			values[name] = context.getNodeParameter(name, itemIndex, null);
+			values[name] = readParameter(context, name, itemIndex, null);
 		}
 	}
 	return values;

@@ -66,6 +66,20 @@ describe('the n8n node, derived from the catalog for messages and media', () => 
 		expect(node.description.usableAsTool).toBe(true);
 	});
 
+	it('has nothing n8n\'s parameter check would change, so the node\'s reads skip it: no validateType, no collections', () => {
+		const validated: string[] = [];
+		const visit = (list: readonly unknown[], path: string) => {
+			for (const entry of list as Array<Record<string, unknown>>) {
+				const where = `${path}${String(entry.name)}`;
+				if ('validateType' in entry || entry.type === 'collection' || entry.type === 'fixedCollection') validated.push(where);
+				if (Array.isArray(entry.options)) visit(entry.options, `${where}.`);
+				if (Array.isArray(entry.values)) visit(entry.values, `${where}.`);
+			}
+		};
+		visit(properties, '');
+		expect(validated).toEqual([]);
+	});
+
 	it('every help text and label of the messaging parameters is filled', () => {
 		for (const op of [...operationsOf('message'), ...operationsOf('media')]) {
 			for (const [name, spec] of Object.entries(op.params as Record<string, ParamSpec>)) {

@@ -9,12 +9,15 @@ const TO = '+16505551234';
 let emulator: GraphEmulator;
 /** How often the node read its credential (n8n decrypts it from its database each time). */
 let credentialReads = 0;
+/** The parameter reads that left n8n's check of the value against the node's description on. */
+let checkedReads: string[] = [];
 beforeAll(async () => {
 	emulator = await startEmulator({ token: TOKEN, appSecret: 'x' });
 });
 beforeEach(() => {
 	emulator.reset();
 	credentialReads = 0;
+	checkedReads = [];
 });
 afterAll(() => emulator.stop());
 
@@ -36,7 +39,8 @@ function execution(parameters: Record<string, Parameter>, items: INodeExecutionD
 		},
 		continueOnFail: () => false,
 		logger: { info: () => undefined },
-		getNodeParameter: (name: string, itemIndex: number, fallback: unknown) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: { skipValidation?: boolean }) => {
+			if (!options?.skipValidation) checkedReads.push(`${name}[${itemIndex}]`);
 			const value = parameters[name];
 			return (typeof value === 'function' ? value(items[itemIndex]) : value) ?? fallback;
 		},
@@ -73,6 +77,17 @@ describe('the n8n node\'s Send Message (JSON)', () => {
 		const run = node.execute.call(execution({ resource: 'message', operation: 'sendJson', phoneNumberId: '', message: (item: INodeExecutionData) => item.json }, items));
 		await expect(run).rejects.toThrow('Invalid Caption (caption): must be at most 1,024 characters, got 1,025');
 		expect(emulator.state.requests.filter((r) => r.method === 'POST')).toEqual([]);
+	});
+});
+
+describe('the n8n node\'s parameter reads', () => {
+	// n8n's check searches the node's ~700 properties on every read, and changes nothing for this node's (messaging-description.test.ts).
+	it('skip n8n\'s check of each item\'s values: only the run\'s choice of operation is read with it', async () => {
+		const items = Array.from({ length: 3 }, (_, i) => ({ json: { body: `Order ${i} shipped` } }));
+		const [output] = await node.execute.call(execution({ resource: 'message', operation: 'sendText', phoneNumberId: '', to: TO, body: (item: INodeExecutionData) => item.json.body }, items));
+		expect(output).toHaveLength(3);
+		expect(emulator.state.messages.map((m) => m.body.text)).toEqual(items.map((item) => ({ body: item.json.body, preview_url: false })));
+		expect(checkedReads).toEqual(['resource[0]', 'operation[0]']);
 	});
 });
 
