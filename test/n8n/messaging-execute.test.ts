@@ -81,7 +81,7 @@ describe('the n8n node\'s Send Message (JSON)', () => {
 });
 
 describe('the n8n node\'s parameter reads', () => {
-	// n8n's check searches the node's ~700 properties on every read, and changes nothing for this node's (messaging-description.test.ts).
+	// n8n's check searches the node's ~700 properties on every read and changes nothing for this node (messaging-description.test.ts).
 	it('skip n8n\'s check of each item\'s values: only the run\'s choice of operation is read with it', async () => {
 		const items = Array.from({ length: 3 }, (_, i) => ({ json: { body: `Order ${i} shipped` } }));
 		const [output] = await node.execute.call(execution({ resource: 'message', operation: 'sendText', phoneNumberId: '', to: TO, body: (item: INodeExecutionData) => item.json.body }, items));
