@@ -4,6 +4,7 @@ import { ValidationError } from '../shared/graph/errors';
 import { toTransportError } from '../shared/graph/transport';
 import type { AnyOperation, ParamSpec } from '../shared/catalog/types';
 import { fromFullResponse } from '../n8n/transport';
+import { readItemField } from './itemField';
 
 /**
  * One parameter of one item, without n8n's check of the value against the node's description. That
@@ -11,9 +12,12 @@ import { fromFullResponse } from '../n8n/transport';
  * execution's CPU per message fell from 2.1-2.4 ms to 1.6 ms (README, What a host reaches). It
  * changes a value only for `validateType` fields, collections and a resource mapper's sub-paths,
  * which this node has none of or never reads (test/n8n/messaging-description.test.ts). The catalog's
- * own rules check every value before any request.
+ * own rules check every value before any request. A plain `{{ $json.field }}` is read from the item
+ * itself, without n8n's expression sandbox (itemField.ts).
  */
 export function readParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	const field = readItemField(context, name, itemIndex);
+	if (field) return field.value;
 	return context.getNodeParameter(name, itemIndex, fallback, { skipValidation: true });
 }
 
