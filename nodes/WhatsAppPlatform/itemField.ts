@@ -3,12 +3,12 @@ import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 /**
  * The commonest expression in a campaign, `{{ $json.phone }}` (a field of the item, by dots or
  * quoted brackets), read straight from the item. n8n evaluates every expression in its expression
- * sandbox, with a fresh data proxy and the time zone's `$now` each time: about 0.5 ms per read, most of
- * the CPU a campaign's start takes, and it holds the event loop while the sends wait. A field path
- * has one meaning, the field's value, so the result is n8n's own (test/n8n/itemField.test.ts checks
- * both side by side). Only a string, finite number or boolean found this way is taken: anything else
- * (a missing field, null, an object, any other expression) is left to n8n, as are names that reach
- * the prototype.
+ * sandbox, with a fresh data proxy and the time zone's `$now` each time: about 0.5 ms per read and
+ * half of a queue worker's CPU while a campaign starts (README, Scaling out), holding the event loop
+ * while the sends wait. A field path means the field's value, so the result is n8n's own
+ * (test/n8n/itemField.test.ts compares the two). Only a string, finite number or boolean found this
+ * way is taken: anything else (a missing field, null, an object, any other expression) is left to
+ * n8n, as are names that reach the prototype.
  */
 const FIELD_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\]|\['[^'\\]*'\])+)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\["([^"\\]*)"\]|\['([^'\\]*)'\]/g;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldPath, readItemField } from '../../nodes/WhatsAppPlatform/itemField';
 
 /** n8n-workflow as n8n loads it (its CommonJS build), not through Vite's transform. */
-const { Workflow } = createRequire(import.meta.url)('n8n-workflow') as typeof import('n8n-workflow');
+const { Workflow } = createRequire(__filename)('n8n-workflow') as typeof import('n8n-workflow');
 
 /** n8n's own evaluation of a parameter value for one item (n8n-workflow's Expression, as a node's getNodeParameter runs it). */
 function n8nEvaluates(value: string, items: INodeExecutionData[], itemIndex: number): unknown {

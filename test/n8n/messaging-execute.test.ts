@@ -26,7 +26,8 @@ afterAll(() => emulator.stop());
 
 /**
  * A parameter's value, or how an expression would compute it from the item (`={{ $json }}`). A
- * string stays as set: n8n's evaluation is not run here, so `={{ $json.phone }}` reaches a send only through the node's own read of the field.
+ * string is returned as set: nothing here evaluates it, so `={{ $json.phone }}` reaches a send only
+ * if the node reads the field from the item itself.
  */
 type Parameter = unknown | ((item: INodeExecutionData) => unknown);
 
